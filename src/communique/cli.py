@@ -1,0 +1,200 @@
+"""The ``communique`` command: a thin adapter over the pipeline, the store and the tools."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from communique import __version__
+from communique.batch import Outcome, run
+from communique.errors import CommuniqueError
+from communique.ingest.sources import expand_paths
+from communique.settings import Options, default_db_url
+
+app = typer.Typer(
+    name="communique",
+    help="Diplomatic and development-cooperation press releases into a sourced, queryable knowledge base.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class RecordFormat(StrEnum):
+    json = "json"
+    jsonl = "jsonl"
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+Paths = Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for standard input.")]
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="Store URL (default: $COMMUNIQUE_DB or sqlite:///.communique/communique.db).")
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+TimeLimitOption = Annotated[
+    float, typer.Option("--time-limit", help="Seconds allowed per document before it is abandoned as an error.")
+]
+
+
+def _options(db: str | None = None, quiet: bool = False, time_limit: float = 60.0) -> Options:
+    return Options(db_url=db or default_db_url(), quiet=quiet, time_limit=time_limit)
+
+
+def _report(error: CommuniqueError) -> None:
+    err.print(f"[red]error[/red]: {error}", markup=True, highlight=False)
+
+
+@contextmanager
+def _progress(paths: list[str], options: Options) -> Iterator[Progress | None]:
+    if options.quiet or not err.is_terminal:
+        yield None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        progress.add_task("files", total=len(paths))
+        yield progress
+
+
+def _outcomes(paths: list[str], options: Options) -> Iterator[Outcome]:
+    files = expand_paths(paths)
+    with _progress(files, options) as progress:
+
+        def advance(_name: str) -> None:
+            if progress is not None:
+                progress.advance(progress.task_ids[0])
+
+        yield from run(files, options, on_file=advance)
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[TextIO]:
+    if path is None:
+        yield sys.stdout
+        return
+    with path.open("w", encoding="utf-8") as handle:
+        yield handle
+
+
+@app.command()
+def extract(
+    paths: Paths,
+    output_format: Annotated[
+        RecordFormat, typer.Option("--format", "-f", help="json: one indented record per document; jsonl: one line per record.")
+    ] = RecordFormat.jsonl,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write records to this file instead of standard output.")
+    ] = None,
+    quiet: QuietOption = False,
+    time_limit: TimeLimitOption = 60.0,
+) -> None:
+    """Extract one contract record per document."""
+    options = _options(quiet=quiet, time_limit=time_limit)
+    failed = 0
+    with _output(output) as handle:
+        for outcome in _outcomes(paths, options):
+            if outcome.error is not None:
+                failed += 1
+                _report(outcome.error)
+                continue
+            assert outcome.record is not None
+            indent = 2 if output_format is RecordFormat.json else None
+            handle.write(outcome.record.to_json(indent=indent) + "\n")
+            handle.flush()
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def ingest(paths: Paths, db: DbOption = None, quiet: QuietOption = False, time_limit: TimeLimitOption = 60.0) -> None:
+    """Extract and store documents; documents already stored are left as they are."""
+    from communique.store import Store
+
+    options = _options(db, quiet, time_limit)
+    store = Store(options.db_url)
+    stored = unchanged = failed = 0
+    try:
+        for outcome in _outcomes(paths, options):
+            if outcome.error is not None:
+                failed += 1
+                _report(outcome.error)
+                continue
+            assert outcome.record is not None
+            try:
+                if store.save(outcome.record):
+                    stored += 1
+                else:
+                    unchanged += 1
+            except CommuniqueError as error:
+                failed += 1
+                _report(error)
+    finally:
+        store.close()
+    if not quiet:
+        err.print(f"{stored} stored, {unchanged} already stored, {failed} failed")
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def stats(db: DbOption = None, output_format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table) -> None:
+    """Counts of documents, entities, roles, events, agreements and programmes."""
+    from communique.store import Store
+
+    store = Store(_options(db).db_url)
+    try:
+        counts = store.stats()
+    finally:
+        store.close()
+    if output_format is TableFormat.json:
+        typer.echo(json.dumps(counts))
+        return
+    table = Table(title="communique store")
+    table.add_column("part")
+    table.add_column("count", justify="right")
+    for part, count in counts.items():
+        table.add_row(part, str(count))
+    Console().print(table)
+
+
+@app.command()
+def bench(
+    paths: Paths,
+    output_format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    limit: Annotated[int | None, typer.Option("--limit", help="Use at most this many documents.")] = None,
+) -> None:
+    """Time the pipeline against bare spaCy parsing of the same texts, in one run."""
+    from communique.bench import measure
+
+    result = measure(expand_paths(paths), _options(quiet=True), limit=limit)
+    if output_format is TableFormat.json:
+        typer.echo(json.dumps(result.as_dict()))
+        return
+    table = Table(title="communique bench")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key, value in result.as_dict().items():
+        table.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
+    Console().print(table)
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    typer.echo(__version__)
+
+
+def main() -> None:
+    app()

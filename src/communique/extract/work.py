@@ -1,0 +1,20 @@
+"""What the steps of one document's extraction share: the record being built and the parse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from communique.model import Record
+from communique.settings import Options
+
+
+@dataclass
+class Work:
+    """One document in extraction. Steps read ``doc`` and fill the parts of ``record``
+    that they declare they assign."""
+
+    record: Record
+    doc: Doc
+    options: Options = field(default_factory=Options)

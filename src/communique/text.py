@@ -1,0 +1,23 @@
+"""Name normalisation shared by matching, linking and evaluation."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
+_DASHES = str.maketrans({"‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-"})
+_SPACE = re.compile(r"\s+")
+_ARTICLE = re.compile(r"^(?:l'|(?:le|la|les|the)\s+)", re.IGNORECASE)
+
+
+def strip_accents(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def fold(name: str) -> str:
+    """Compare form of a name: case folded, accents removed, apostrophes and dashes
+    unified, white space collapsed, a leading article (le, la, l', les, the) dropped."""
+    folded = strip_accents(name.translate(_APOSTROPHES).translate(_DASHES)).casefold()
+    folded = _SPACE.sub(" ", folded).strip()
+    return _ARTICLE.sub("", folded, count=1).strip()
