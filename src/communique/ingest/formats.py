@@ -58,9 +58,10 @@ _DROP_TAGS = frozenset(
         "video",
         "audio",
         "map",
-        "head",
     ]
 )
+# in an HTML page <head> holds metadata; in trafilatura's output it is a heading
+_PAGE_DROP_TAGS = _DROP_TAGS | {"head"}
 _BLOCK_TAGS = frozenset(
     [
         "p",
@@ -92,8 +93,17 @@ _BLOCK_TAGS = frozenset(
         "center",
         "details",
         "summary",
+        # trafilatura's own markup of the main content
+        "head",
+        "list",
+        "item",
+        "quote",
+        "row",
     ]
 )
+_LINE_BREAKS = frozenset({"br", "lb"})
+# trafilatura drops <time> elements, and with them the date of a dateline
+_TIME = re.compile(r"<time\b[^>]*>(.*?)</time>", re.IGNORECASE | re.DOTALL)
 # id/class words of consent banners, share bars, breadcrumbs and language switchers
 _DROP_ATTR = re.compile(
     r"cookie|consent|gdpr|share|sharing|social|breadcrumb|skip-?link|lang(uage)?-?(menu|switch|selector)|"
@@ -110,8 +120,7 @@ def _has_drop_attr(element: etree._Element) -> bool:
 
 
 def html_structure_to_text(markup: str) -> str:
-    """Text of an HTML page or fragment, one block per paragraph; walks the tree without
-    recursion so that pathologically deep documents cannot exhaust the stack."""
+    """Text of an HTML page or fragment, one block per paragraph."""
     try:
         root = (
             lxml_html.document_fromstring(markup)
@@ -120,20 +129,26 @@ def html_structure_to_text(markup: str) -> str:
         )
     except (etree.ParserError, ValueError):
         return ""
+    return element_text(root, _PAGE_DROP_TAGS)
+
+
+def element_text(root: etree._Element, drop: frozenset[str] = _DROP_TAGS) -> str:
+    """Text of an element tree with paragraph breaks; walks the tree without recursion so
+    that pathologically deep documents cannot exhaust the stack."""
     parts: list[str] = []
     skip_depth = 0
     for event, element in etree.iterwalk(root, events=("start", "end")):
         # comments and processing instructions carry no text of the page, only a tail
         tag = element.tag if isinstance(element.tag, str) else "comment"
         if event == "start":
-            if skip_depth or tag in _DROP_TAGS or tag == "comment" or _has_drop_attr(element):
+            if skip_depth or tag in drop or tag == "comment" or _has_drop_attr(element):
                 skip_depth += 1
                 continue
             if tag in _BLOCK_TAGS:
                 parts.append("\n\n")
-            elif tag == "br":
+            elif tag in _LINE_BREAKS:
                 parts.append("\n")
-            if element.text and tag not in ("br",):
+            if element.text and tag not in _LINE_BREAKS:
                 parts.append(element.text)
         else:
             if skip_depth:
@@ -181,7 +196,7 @@ def convert_html(markup: str) -> Converted:
     if not _FULL_PAGE.search(markup):
         return Converted(text=structural)
     extracted = trafilatura.bare_extraction(
-        markup,
+        _TIME.sub(r"\1", markup),
         with_metadata=True,
         include_comments=False,
         include_tables=True,
@@ -190,7 +205,7 @@ def convert_html(markup: str) -> Converted:
     )
     if not isinstance(extracted, ExtractedPage):
         return Converted(text=structural, language=_html_lang(markup))
-    text = extracted.text or ""
+    text = element_text(extracted.body) if extracted.body is not None else ""
     # on short pages trafilatura falls back to a flat extraction that loses paragraphs
     if text.count("\n") + 1 < max(1, structural.count("\n\n")) // 2 or len(text) < 0.5 * len(structural):
         text = structural
