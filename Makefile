@@ -40,3 +40,14 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .communique .pytest_cache .mypy_cache .ruff_cache
+
+GOLD_CORPUS := $(SHARED)/corpus/seeds $(SHARED)/corpus/vie-publique-statements $(SHARED)/corpus/whitehouse-briefing-room
+
+eval: $(STAMP)
+	@mkdir -p .communique
+	$(BIN)/communique extract --select tests/gold $(GOLD_CORPUS) -o .communique/gold-records.jsonl
+	$(BIN)/communique eval tests/gold .communique/gold-records.jsonl
+
+# after a change that raises quality: record the new figures (commit them with the change)
+baseline: eval
+	$(BIN)/communique eval tests/gold .communique/gold-records.jsonl --format json | $(BIN)/python -c "import json,sys; d=json.load(sys.stdin); [d.pop(k, None) for k in ('documents', 'unmatched_records')]; print(json.dumps(d, indent=2, ensure_ascii=False))" > tests/gold/BASELINE.json
