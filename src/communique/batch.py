@@ -78,11 +78,15 @@ def run(
     options: Options,
     extractor: Extractor | None = None,
     on_file: Callable[[str], None] | None = None,
+    select: Callable[[str], bool] | None = None,
 ) -> Iterator[Outcome]:
-    """Outcomes of every document under ``paths``, in input order."""
+    """Outcomes of every document under ``paths``, in input order; ``select`` keeps only
+    the documents whose source it accepts."""
     extractor = extractor or Extractor(options)
     for name in expand_paths(paths):
         for item in read_items(name, options):
+            if select is not None and not select(item.source or name):
+                continue
             if isinstance(item, InputError):
                 yield Outcome(item.source or name, error=item)
             else:

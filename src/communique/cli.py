@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -70,7 +70,7 @@ def _progress(paths: list[str], options: Options) -> Iterator[Progress | None]:
         yield progress
 
 
-def _outcomes(paths: list[str], options: Options) -> Iterator[Outcome]:
+def _outcomes(paths: list[str], options: Options, select: Callable[[str], bool] | None = None) -> Iterator[Outcome]:
     files = expand_paths(paths)
     with _progress(files, options) as progress:
 
@@ -78,7 +78,17 @@ def _outcomes(paths: list[str], options: Options) -> Iterator[Outcome]:
             if progress is not None:
                 progress.advance(progress.task_ids[0])
 
-        yield from run(files, options, on_file=advance)
+        yield from run(files, options, on_file=advance, select=select)
+
+
+def _gold_selection(gold_dir: Path | None) -> Callable[[str], bool] | None:
+    if gold_dir is None:
+        return None
+    from communique.evaluate import load_gold_dir
+    from communique.model import gold_key
+
+    keys = set(load_gold_dir(gold_dir))
+    return lambda source: gold_key(source) in keys
 
 
 @contextmanager
@@ -101,12 +111,20 @@ def extract(
     ] = None,
     quiet: QuietOption = False,
     time_limit: TimeLimitOption = 60.0,
+    select: Annotated[
+        Path | None, typer.Option("--select", help="Only the documents that this gold directory annotates.")
+    ] = None,
 ) -> None:
     """Extract one contract record per document."""
     options = _options(quiet=quiet, time_limit=time_limit)
     failed = 0
+    try:
+        chooser = _gold_selection(select)
+    except CommuniqueError as error:
+        _report(error)
+        raise typer.Exit(2) from None
     with _output(output) as handle:
-        for outcome in _outcomes(paths, options):
+        for outcome in _outcomes(paths, options, chooser):
             if outcome.error is not None:
                 failed += 1
                 _report(outcome.error)
@@ -188,6 +206,26 @@ def bench(
     for key, value in result.as_dict().items():
         table.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
     Console().print(table)
+
+
+@app.command("eval")
+def evaluate_records(
+    gold_dir: Annotated[Path, typer.Argument(help="Directory of gold YAML files (../shared/contract/GOLD.md).")],
+    records: Annotated[Path, typer.Argument(help="JSON Lines file of extraction records.")],
+    output_format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+) -> None:
+    """Score records against gold files: precision, recall and F1 per part and language."""
+    from communique.evaluate import evaluate, load_records, render_table
+
+    try:
+        report = evaluate(gold_dir, load_records(records))
+    except CommuniqueError as error:
+        _report(error)
+        raise typer.Exit(2) from None
+    if output_format is TableFormat.json:
+        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False))
+        return
+    Console().print(render_table(report))
 
 
 @app.command()

@@ -11,7 +11,8 @@ def test_registry_snapshot() -> None:
     """Changing a step's name or contract is a visible decision: update this snapshot."""
     snapshot = {name: (step.requires, step.assigns) for name, step in registered().items()}
     assert snapshot == {
-        "entities": (("doc",), ("record.entities",)),
+        "entities": (("doc",), ("record.entities", "mentions", "kb_entries")),
+        "roles": (("doc", "record.entities", "mentions", "kb_entries"), ("record.roles",)),
     }
 
 

@@ -1,103 +1,215 @@
-"""Entities: the actors and places a document names, each once, with its mentions."""
+"""Entities: every actor and place a document names, once, under its canonical name.
+
+Mentions from the knowledge base, acronym definitions, forms of address and the
+statistical recogniser are grouped: by knowledge-base entry, by acronym and the name it
+defines, by surname for people ("Bettel" is "Xavier Bettel"), by name otherwise. Every
+further occurrence of a form already recognised is a mention too."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span as SpacySpan
-
+from communique.extract.mentions import Mention, all_mentions, select
 from communique.extract.registry import step
 from communique.extract.work import Work
-from communique.kb.countries import country_by_name
+from communique.kb.gazetteer import KbEntry
+from communique.kb.lexicon import lexicon
 from communique.model import Entity, EntityKind
 from communique.text import fold
 
-# spaCy labels (French WikiNER scheme and English OntoNotes scheme) → contract kinds;
-# GPE and LOC become countries when the name is a country's
-_LABELS: dict[str, EntityKind] = {
-    "PER": "person",
-    "PERSON": "person",
-    "ORG": "organization",
-    "GPE": "place",
-    "LOC": "place",
-    "FAC": "place",
-}
-# words a mention may start with that are not part of the name
-_LEADING = re.compile(
-    r"^(?:(?:M\.|Mme|Mlle|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Pr\.?|Sir|le|la|les|l['’]|the|du|de|des|d['’])\s+|l['’]|d['’])+",
-    re.IGNORECASE,
-)
-
 
 @dataclass
-class _Cluster:
+class Cluster:
     kind: EntityKind
-    name: str
-    mentions: list[tuple[int, int]] = field(default_factory=list)
-    forms: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+    entry: KbEntry | None = None
+
+    def forms(self, text: str) -> list[str]:
+        return list(dict.fromkeys(text[m.start : m.end] for m in sorted(self.mentions, key=lambda m: m.start)))
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    match = _LEADING.match(text[start:end])
-    if match and match.end() < end - start:
-        start += match.end()
-    while end > start and not text[end - 1].isalnum() and text[end - 1] not in ")":
-        end -= 1
-    return start, end
+class _Groups:
+    """Union-find over mentions, keyed by span."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.by_span = {(m.start, m.end): m for m in mentions}
+        self.parent = {span: span for span in self.by_span}
+
+    def find(self, span: tuple[int, int]) -> tuple[int, int]:
+        while self.parent[span] != span:
+            self.parent[span] = self.parent[self.parent[span]]
+            span = self.parent[span]
+        return span
+
+    def union(self, a: tuple[int, int], b: tuple[int, int]) -> None:
+        if a in self.parent and b in self.parent:
+            self.parent[self.find(b)] = self.find(a)
 
 
-def _kind(span: SpacySpan, name: str) -> EntityKind | None:
-    kind = _LABELS.get(span.label_)
-    if kind == "place" and country_by_name(name) is not None:
-        return "country"
-    return kind
+def _key(mention: Mention, text: str) -> str:
+    if mention.entry is not None:
+        return f"kb:{mention.entry.id}"
+    kind = "organization" if mention.kind == "programme" else mention.kind
+    return f"{kind}:{fold(text[mention.start : mention.end])}"
 
 
-def _clusters(spans: Iterable[SpacySpan], text: str) -> list[_Cluster]:
-    clusters: dict[tuple[str, str], _Cluster] = {}
-    for span in spans:
-        start, end = _trim(text, span.start_char, span.end_char)
-        name = text[start:end]
-        if len(name) < 2 or not any(ch.isupper() for ch in name):
-            continue
-        kind = _kind(span, name)
-        if kind is None:
-            continue
-        key = (kind if kind != "place" else "place", fold(name))
-        cluster = clusters.setdefault(key, _Cluster(kind, name))
-        cluster.mentions.append((start, end))
-        cluster.forms.add(name)
-    return _merge_surnames(list(clusters.values()))
+def _group(mentions: list[Mention], text: str) -> list[Cluster]:
+    groups = _Groups(mentions)
+    first_by_key: dict[str, tuple[int, int]] = {}
+    for mention in mentions:
+        span = (mention.start, mention.end)
+        key = _key(mention, text)
+        if key in first_by_key:
+            groups.union(first_by_key[key], span)
+        else:
+            first_by_key[key] = span
+        if mention.partner is not None:
+            partner = _covering(groups.by_span, mention.partner)
+            if partner is not None:
+                groups.union(partner, span)
+    clusters: dict[tuple[int, int], Cluster] = {}
+    for mention in mentions:
+        root = groups.find((mention.start, mention.end))
+        cluster = clusters.setdefault(root, Cluster(kind=mention.kind))
+        cluster.mentions.append(mention)
+    for cluster in clusters.values():
+        _settle_kind(cluster)
+    return list(clusters.values())
 
 
-def _merge_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
-    """ "Bettel" is "Xavier Bettel" when one full name in the document ends with it."""
-    people = [c for c in clusters if c.kind == "person" and " " in c.name]
-    kept: list[_Cluster] = []
+def _covering(by_span: dict[tuple[int, int], Mention], span: tuple[int, int]) -> tuple[int, int] | None:
+    if span in by_span:
+        return span
+    for start, end in by_span:
+        if start <= span[0] and span[1] <= end:
+            return (start, end)
+    return None
+
+
+def _settle_kind(cluster: Cluster) -> None:
+    """The knowledge base decides; otherwise the most trusted mention's kind."""
+    entries = [m.entry for m in cluster.mentions if m.entry is not None]
+    if entries:
+        cluster.entry = entries[0]
+        cluster.kind = entries[0].kind
+        return
+    kinds = [m.kind for m in cluster.mentions]
+    cluster.kind = "programme" if "programme" in kinds else min(cluster.mentions, key=lambda m: m.origin != "definition").kind
+
+
+def _surname_owner(name: str, people: list[tuple[str, Cluster]]) -> Cluster | None:
+    """The one full name in the document that ends with ``name``."""
+    words = fold(name).split()
+    owners = [c for full, c in people if len(full.split()) > len(words) and full.split()[-len(words) :] == words]
+    return owners[0] if len(owners) == 1 else None
+
+
+def _merge_people(clusters: list[Cluster], text: str) -> list[Cluster]:
+    """ "Bettel", "M. Voronkov", "Spoljaric Egger" join the person whose full name ends so,
+    whatever kind the recogniser gave the short form."""
+    people = [(fold(max(c.forms(text), key=len)), c) for c in clusters if c.kind == "person" and c.entry is None]
+    kept: list[Cluster] = []
     for cluster in clusters:
-        if cluster.kind == "person" and " " not in cluster.name:
-            owners = [p for p in people if fold(p.name).split()[-1] == fold(cluster.name)]
-            if len(owners) == 1:
-                owners[0].mentions.extend(cluster.mentions)
-                owners[0].forms.update(cluster.forms)
+        forms = cluster.forms(text)
+        if cluster.entry is None and len(forms) == 1 and len(forms[0].split()) <= 2:
+            owner = _surname_owner(forms[0], people)
+            if owner is not None and owner is not cluster:
+                owner.mentions.extend(cluster.mentions)
                 continue
         kept.append(cluster)
     return kept
 
 
-@step("entities", requires=("doc",), assigns=("record.entities",))
-def recognise_entities(work: Work) -> None:
-    """Named entities from the statistical recogniser, grouped by name."""
-    text = work.record.document.text
-    clusters = _clusters(work.doc.ents, text)
-    entities = []
-    for number, cluster in enumerate(sorted(clusters, key=lambda c: min(c.mentions)), start=1):
-        country = country_by_name(cluster.name) if cluster.kind == "country" else None
-        name = country.name(work.record.document.language) if country else cluster.name
-        aliases = sorted((cluster.forms | ({country.name("en"), country.name("fr")} if country else set())) - {name})
+_BOUNDED = r"(?<![\w@.-]){}(?![\w@-])"
+
+
+def _propagate(clusters: list[Cluster], text: str) -> None:
+    """Occurrences of forms already recognised ("PARU", "Bettel") that no source caught."""
+    occupied = bytearray(len(text))
+    for cluster in clusters:
+        for mention in cluster.mentions:
+            occupied[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+    for cluster in clusters:
+        forms = set(cluster.forms(text))
+        if cluster.kind == "person":
+            forms |= {_surname(form) for form in forms if _surname(form)}
+        for form in sorted(forms, key=len, reverse=True):
+            if len(form) < 3 or form in lexicon().ner_stopwords:
+                continue
+            for match in re.finditer(_BOUNDED.format(re.escape(form)), text):
+                if not any(occupied[match.start() : match.end()]):
+                    cluster.mentions.append(Mention(match.start(), match.end(), cluster.kind, "ner", cluster.entry))
+                    occupied[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+
+
+def _surname(form: str) -> str:
+    words = form.split()
+    if len(words) < 2:
+        return ""
+    particles = lexicon().name_particles
+    tail = [words[-1]]
+    for word in reversed(words[:-1]):
+        if word in particles or word.lower() in particles:
+            tail.insert(0, word)
+        else:
+            break
+    surname = " ".join(tail)
+    return "" if surname.lower() in particles else surname
+
+
+def _canonical(cluster: Cluster, text: str, language: str) -> tuple[str, list[str]]:
+    forms = cluster.forms(text)
+    if cluster.entry is not None:
+        name = cluster.entry.name(language)
+        known = cluster.entry.all_names()
+    else:
+        long_forms = [f for f in forms if not f.isupper()] or forms
+        name = max(long_forms, key=len) if cluster.kind == "person" else long_forms[0]
+        known = []
+    aliases = [a for a in dict.fromkeys([*forms, *known]) if a != name]
+    return name, aliases
+
+
+@dataclass(frozen=True)
+class Built:
+    entities: list[Entity]
+    mentions: dict[tuple[int, int], str]  # span → entity id
+    kb_entries: dict[str, KbEntry]  # entity id → knowledge-base entry
+
+
+def build_entities(mentions: list[Mention], text: str, language: str) -> Built:
+    """Entities in order of first mention, with the entity id of every mention span."""
+    clusters = _merge_people(_group(mentions, text), text)
+    _propagate(clusters, text)
+    entities: list[Entity] = []
+    spans: dict[tuple[int, int], str] = {}
+    kb_entries: dict[str, KbEntry] = {}
+    for number, cluster in enumerate(sorted(clusters, key=lambda c: min(m.start for m in c.mentions)), start=1):
+        entity_id = f"e{number}"
+        name, aliases = _canonical(cluster, text, language)
+        mention_spans = sorted({(m.start, m.end) for m in cluster.mentions})
         entities.append(
-            Entity(id=f"e{number}", kind=cluster.kind, name=name, aliases=aliases, mentions=sorted(set(cluster.mentions)))
+            Entity(
+                id=entity_id,
+                kind=cluster.kind,
+                name=name,
+                aliases=aliases,
+                ref=cluster.entry.qid if cluster.entry else None,
+                mentions=mention_spans,
+            )
         )
-    work.record.entities = entities
+        spans.update(dict.fromkeys(mention_spans, entity_id))
+        if cluster.entry is not None:
+            kb_entries[entity_id] = cluster.entry
+    return Built(entities, spans, kb_entries)
+
+
+@step("entities", requires=("doc",), assigns=("record.entities", "mentions", "kb_entries"))
+def recognise_entities(work: Work) -> None:
+    """Actors and places from the knowledge base, acronym definitions, forms of address
+    and the statistical recogniser, grouped into one entity per real actor."""
+    document = work.record.document
+    mentions = select(all_mentions(work.doc, document.language))
+    built = build_entities(mentions, document.text, document.language)
+    work.record.entities, work.mentions, work.kb_entries = built.entities, built.mentions, built.kb_entries

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from communique.kb.gazetteer import KbEntry
 from communique.model import Record
 from communique.settings import Options
 
@@ -18,3 +19,7 @@ class Work:
     record: Record
     doc: Doc
     options: Options = field(default_factory=Options)
+    # the entity id of every mention span, assigned by the entities step
+    mentions: dict[tuple[int, int], str] = field(default_factory=dict)
+    # the knowledge-base entry of each entity that has one, by entity id
+    kb_entries: dict[str, KbEntry] = field(default_factory=dict)

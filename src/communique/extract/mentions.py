@@ -1,0 +1,250 @@
+"""Candidate mentions of actors and places, from four sources of unequal trust: the
+knowledge base, acronym definitions in the text, forms of address, and spaCy's
+statistical recogniser. ``entities`` decides between them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Doc
+
+from communique.kb.gazetteer import KbEntry, KbMatch, find, fold_text
+from communique.kb.lexicon import honorific_pattern, lexicon
+from communique.model import EntityKind
+
+Origin = Literal["kb", "definition", "honorific", "adjective", "ner"]
+# when candidates overlap, the more trusted origin wins, then the longer span
+TRUST: dict[Origin, int] = {"kb": 0, "definition": 1, "honorific": 2, "adjective": 3, "ner": 4}
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    kind: EntityKind
+    origin: Origin
+    entry: KbEntry | None = None
+    # a long form defined with this acronym, or the acronym of this long form
+    partner: tuple[int, int] | None = None
+
+
+_WORD = re.compile(r"[\w'’.-]+")
+_CAPITALISED = re.compile(r"^[A-ZÀ-ÞŒ]")
+
+
+def _words_before(text: str, position: int, limit: int) -> list[re.Match[str]]:
+    """Up to ``limit`` words before ``position``, nearest last, not crossing a clause."""
+    window = text[max(0, position - 300) : position]
+    stop = max(window.rfind(mark) for mark in (",", ";", ":", ".\n", "\n", "(", ")", "«", "»", ". "))
+    offset = max(0, position - 300) + (stop + 1 if stop >= 0 else 0)
+    return list(_WORD.finditer(text, offset, position))[-limit:]
+
+
+# --- the knowledge base ---------------------------------------------------------------
+
+
+def _government_context(text: str, match: KbMatch, language: str) -> bool:
+    """An adjective of nationality stands for the state only next to a word of government:
+    "le gouvernement luxembourgeois", "la partie française", "the German government"."""
+    nouns = lexicon().government_nouns.get(language, frozenset())
+    if language == "fr":
+        before = fold_text(text[max(0, match.start - 40) : match.start]).split()
+        return any(" ".join(before[-n:]) in nouns for n in (1, 2) if len(before) >= n)
+    after = fold_text(text[match.end : match.end + 40]).split()
+    return any(" ".join(after[:n]) in nouns for n in (1, 2) if len(after) >= n)
+
+
+def kb_mentions(text: str, language: str) -> Iterator[Mention]:
+    for match in find(text):
+        if match.how == "adjective":
+            if match.entry.kind == "country" and _government_context(text, match, language):
+                yield Mention(match.start, match.end, "country", "adjective", match.entry)
+            continue
+        yield Mention(match.start, match.end, match.entry.kind, "kb", match.entry)
+
+
+# --- acronym definitions --------------------------------------------------------------
+
+_ACRONYM = r"[A-Z][A-Za-z0-9&]*(?:[-.][A-Za-z0-9&]+)*"
+_DEFINITION = re.compile(rf"\(\s*(?:(?P<inner>[^()]{{3,120}}?)\s*[-–—]\s*)?(?P<acronym>{_ACRONYM})\s*\)")
+_FUNCTION_WORDS = frozenset(
+    "de du des d' d’ la le les l' l’ pour aux au à et en sur contre of the for and on in to against".split()  # noqa: SIM905 - a word list reads best as text
+)
+
+
+def _is_acronym(token: str) -> bool:
+    capitals = sum(1 for c in token if c.isupper())
+    return 2 <= len(token) <= 12 and capitals >= 2 and capitals >= len(token.replace("-", "")) / 2
+
+
+def _initials(words: list[str]) -> str:
+    letters = []
+    for word in words:
+        for part in re.split(r"[-–]", re.sub(r"^[dl]['’]", "", word, flags=re.IGNORECASE)):
+            if part and part.lower() not in _FUNCTION_WORDS and part[0].isalpha():
+                letters.append(part[0])
+    return "".join(letters).upper()
+
+
+def _long_form_start(text: str, position: int, acronym: str) -> int | None:
+    """Where the name defined by ``(ACRONYM)`` at ``position`` begins: the start whose
+    initials spell the acronym, else the nearest organization head noun, else the run of
+    capitalised words just before the parenthesis (English style)."""
+    words = _words_before(text, position, 14)
+    letters = "".join(c for c in acronym.upper() if c.isalpha())
+    for index, word in enumerate(words):
+        if _CAPITALISED.match(word.group(0)) and _initials([w.group(0) for w in words[index:]]) == letters:
+            return word.start()
+    heads = lexicon().organization_heads
+    for word in reversed(words):
+        if word.group(0) in heads:
+            return word.start()
+    capitalised: list[re.Match[str]] = []
+    for word in reversed(words):
+        token = word.group(0)
+        if _CAPITALISED.match(token):
+            capitalised.append(word)
+        elif token.lower() not in _FUNCTION_WORDS:
+            break
+    return capitalised[-1].start() if len(capitalised) >= 2 else None
+
+
+def _trimmed_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " \t\n,;:–—-":
+        end -= 1
+    return end
+
+
+def definition_mentions(text: str) -> Iterator[Mention]:
+    """ "Long Name (ACR)" and "Long Name (Other Name – ACR)" define an acronym."""
+    for match in _DEFINITION.finditer(text):
+        acronym = match.group("acronym")
+        if not _is_acronym(acronym):
+            continue
+        acronym_span = (match.start("acronym"), match.end("acronym"))
+        spans: list[tuple[int, int]] = []
+        inner = match.group("inner")
+        if inner and _CAPITALISED.match(inner.strip()):
+            inner_start = match.start("inner") + len(inner) - len(inner.lstrip())
+            spans.append((inner_start, _trimmed_end(text, inner_start, match.end("inner"))))
+        outer_start = _long_form_start(text, match.start(), acronym)
+        if outer_start is not None:
+            spans.append((outer_start, _trimmed_end(text, outer_start, match.start())))
+        for start, end in spans:
+            if end - start <= len(acronym):
+                continue
+            kind: EntityKind = "programme" if text[start:end].startswith(lexicon().programme_heads) else "organization"
+            yield Mention(start, end, kind, "definition", partner=acronym_span)
+            yield Mention(acronym_span[0], acronym_span[1], kind, "definition", partner=(start, end))
+
+
+# --- forms of address -----------------------------------------------------------------
+
+_NAME_WORD = r"(?:[A-ZÀ-ÞŒ][\w’'-]*\.?)"
+
+
+def _person_name_pattern() -> re.Pattern[str]:
+    particles = "|".join(re.escape(p) for p in sorted(lexicon().name_particles, key=len, reverse=True))
+    return re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:{particles})\s+)?{_NAME_WORD}){{0,3}}")
+
+
+def honorific_mentions(text: str) -> Iterator[Mention]:
+    """Names after a form of address: "M. Voronkov", "Mme Joanneke Balfoort", "Dr Tedros"."""
+    forms = sorted(lexicon().honorifics, key=len, reverse=True)
+    lead = re.compile(rf"(?<![\w.])(?:{'|'.join(re.escape(f) for f in forms)})\s+")
+    name = _person_name_pattern()
+    for match in lead.finditer(text):
+        found = name.match(text, match.end())
+        if found is None:
+            continue
+        end = found.end()
+        while end > found.start() and text[end - 1] in ".’'":
+            end -= 1
+        if end - found.start() >= 2:
+            yield Mention(found.start(), end, "person", "honorific")
+
+
+# --- the statistical recogniser -------------------------------------------------------
+
+_NER_KINDS: dict[str, EntityKind] = {
+    "PER": "person",
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+}
+_LEADING_WORDS = re.compile(r"^(?:(?:le|la|les|l['’]|the|du|de|des|d['’])\s*)+", re.IGNORECASE)
+
+
+def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
+    honorific = honorific_pattern().match(text, start, end)
+    if honorific and honorific.end() < end:
+        start = honorific.end()
+    article = _LEADING_WORDS.match(text, start, end)
+    if article and article.end() < end:
+        start = article.end()
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] == ")"):
+        end -= 1
+    if text[start:end].count("(") != text[start:end].count(")"):
+        end = start + text[start:end].find("(") if "(" in text[start:end] else end
+        end = _trimmed_end(text, start, end)
+    return start, end
+
+
+def _plausible(name: str, kind: EntityKind, language: str) -> bool:
+    words = name.split()
+    lex = lexicon()
+    if len(name) < 2 or not _CAPITALISED.match(name) or name in lex.ner_stopwords or "\n" in name:
+        return False
+    if len(words) > 10 or any(lex.is_title_head(" ".join(words[:n]), language) for n in (1, 2, 3)):
+        return False
+    if kind == "person":
+        return all(_CAPITALISED.match(w) or w in lex.name_particles or w.lower() in lex.name_particles for w in words)
+    return True
+
+
+def ner_mentions(doc: Doc, language: str) -> Iterator[Mention]:
+    text = doc.text
+    for ent in doc.ents:
+        kind = _NER_KINDS.get(ent.label_)
+        if kind is None:
+            continue
+        start, end = _clean_span(text, ent.start_char, ent.end_char)
+        name = text[start:end]
+        if kind == "organization" and name.startswith(lexicon().programme_heads):
+            kind = "programme"
+        if _plausible(name, kind, language):
+            yield Mention(start, end, kind, "ner")
+
+
+def all_mentions(doc: Doc, language: str) -> list[Mention]:
+    text = doc.text
+    found: list[Mention] = []
+    for source in (kb_mentions(text, language), definition_mentions(text), honorific_mentions(text), ner_mentions(doc, language)):
+        found.extend(source)
+    return select(found)
+
+
+def _rank(mention: Mention) -> tuple[int, int, int, int]:
+    # names from the knowledge base and names defined in the text compete on length, so
+    # that "Bureau des Nations Unies pour la lutte contre le terrorisme (UNOCT)" is one
+    # name rather than "Nations Unies" inside an unknown one
+    tier = 0 if mention.origin in ("kb", "definition") else TRUST[mention.origin]
+    return (tier, mention.start - mention.end, TRUST[mention.origin], mention.start)
+
+
+def select(candidates: Iterable[Mention]) -> list[Mention]:
+    """Non-overlapping mentions: trusted origins first, then longer spans."""
+    chosen: list[Mention] = []
+    occupied: set[int] = set()
+    for mention in sorted(candidates, key=_rank):
+        span = range(mention.start, mention.end)
+        if any(i in occupied for i in span):
+            continue
+        chosen.append(mention)
+        occupied.update(span)
+    return sorted(chosen, key=lambda m: m.start)

@@ -1,0 +1,136 @@
+"""Roles: the office a person holds, as the document states it.
+
+A title next to a person's name ("Le ministre de …, Xavier Bettel", "Mirjana Spoljaric
+Egger, présidente du CICR", "Prime Minister Narendra Modi of India") is that person's
+office. The office belongs to the organization or country named inside the title (or by
+an adjective: "le ministre allemand", "la diplomatie européenne"), or after the name ("…
+of India"); a national office that names neither belongs to the document's home country.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from communique.extract.registry import step
+from communique.extract.titles import Title, find_titles
+from communique.extract.work import Work
+from communique.kb.gazetteer import fold_text
+from communique.kb.lexicon import honorific_pattern, lexicon
+from communique.model import Entity, Role
+
+_AFTER_NAME = re.compile(r"^\s*,\s*(?:(?:le|la|l['’]|the|son|sa|his|her|notre|our)\s+)?$", re.IGNORECASE)
+_OF_AFTER_NAME = re.compile(r"^\s+(?:of|from|de|du|de la|de l['’])\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _mentions_in(work: Work, start: int, end: int) -> list[tuple[int, Entity]]:
+    entities = {e.id: e for e in work.record.entities}
+    found = [(s, entities[eid]) for (s, e), eid in work.mentions.items() if start <= s and e <= end]
+    return sorted(found, key=lambda item: item[0])
+
+
+def _adjective_owner(work: Work, title: str) -> Entity | None:
+    """ "la diplomatie européenne" is the EU's office, "entités onusiennes" the UN's."""
+    adjectives = lexicon().organization_adjectives.get(work.record.document.language, {})
+    words = re.findall(r"[\w-]+", title)
+    wanted = {adjectives[w] for w in words if w in adjectives}
+    for entity_id, entry in work.kb_entries.items():
+        if entry.id in wanted:
+            return work.record.entity(entity_id)
+    return None
+
+
+def home_country(work: Work) -> str | None:
+    """The country whose government most plausibly speaks: the most mentioned country,
+    national bodies (ministries, the White House) counting double."""
+    votes: Counter[str] = Counter()
+    by_alpha2 = {entry.country: eid for eid, entry in work.kb_entries.items() if entry.kind == "country" and entry.country}
+    for entity_id, entry in work.kb_entries.items():
+        mentions = len(work.record.entity(entity_id).mentions)
+        if entry.kind == "country":
+            votes[entity_id] += mentions
+        elif entry.country in by_alpha2:
+            votes[by_alpha2[entry.country]] += 2 * mentions
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _is_national(title: Title, language: str) -> bool:
+    head = fold_text(re.sub(r"^(?:vice|deputy|acting|principal|senior|first)[\s-]+", "", title.head, flags=re.I))
+    return head in lexicon().national_titles.get(language, frozenset())
+
+
+def _owners(work: Work, title: Title, after: int) -> tuple[str | None, str | None]:
+    text = work.record.document.text
+    organization = country = None
+    for _, entity in _mentions_in(work, title.start, title.end):
+        if entity.kind in ("organization", "programme") and organization is None:
+            organization = entity.id
+        elif entity.kind == "country" and country is None:
+            country = entity.id
+    of = _OF_AFTER_NAME.match(text, after)
+    if of and organization is None and country is None:
+        following = [e for s, e in _mentions_in(work, of.end(), of.end() + 80) if s == of.end()]
+        if following and following[0].kind == "country":
+            country = following[0].id
+        elif following and following[0].kind in ("organization", "programme"):
+            organization = following[0].id
+    if organization is None:
+        owner = _adjective_owner(work, title.text(text))
+        organization = owner.id if owner else None
+    if organization is None and country is None and _is_national(title, work.record.document.language):
+        country = home_country(work)
+    return organization, country
+
+
+_MAX_GAP = 20
+
+
+def _only_punctuation_between(gap: str) -> bool:
+    """Nothing but commas, spaces and a form of address between a title and a name."""
+    rest = gap.strip(" ,")
+    return not honorific_pattern().sub("", rest).strip() if rest else True
+
+
+def _holders(people: list[tuple[int, int]], titles: list[Title], text: str) -> list[tuple[tuple[int, int], Title]]:
+    """Pairs of a person's name and the title beside it. An apposition after a name
+    ("Audrey Azoulay, directrice générale de l'UNESCO") belongs to that name before it can
+    introduce the next one ("…, Audrey Azoulay")."""
+    pairs: list[tuple[tuple[int, int], Title]] = []
+    taken: set[Title] = set()
+    for person in people:
+        for title in titles:
+            if title.start >= person[1] and _AFTER_NAME.match(text[person[1] : title.start]):
+                pairs.append((person, title))
+                taken.add(title)
+                break
+    for person in people:
+        for title in titles:
+            gap = text[title.end : person[0]]
+            if title not in taken and title.end <= person[0] and len(gap) <= _MAX_GAP and _only_punctuation_between(gap):
+                pairs.append((person, title))
+                break
+    return pairs
+
+
+@step("roles", requires=("doc", "record.entities", "mentions", "kb_entries"), assigns=("record.roles",))
+def find_roles(work: Work) -> None:
+    """Each person's office from the title beside their name, once per person and owner."""
+    text = work.record.document.text
+    kinds = {e.id: e.kind for e in work.record.entities}
+    people = sorted(span for span, eid in work.mentions.items() if kinds[eid] == "person")
+    titles = list(find_titles(work.doc, work.record.document.language, people))
+    best: dict[tuple[str, str | None, str | None], Role] = {}
+    for span, title in _holders(people, titles, text):
+        organization, country = _owners(work, title, span[1])
+        person = work.mentions[span]
+        role = Role(
+            person=person,
+            title=title.text(text),
+            organization=organization,
+            country=country,
+            evidence=(min(title.start, span[0]), max(title.end, span[1])),
+        )
+        key = (person, organization, country)
+        if key not in best or len(role.title) > len(best[key].title):
+            best[key] = role
+    work.record.roles = sorted(best.values(), key=lambda r: r.evidence[0])

@@ -1,0 +1,247 @@
+"""The knowledge base as one gazetteer: organizations, programmes, countries and places,
+each with its names per language, acronyms and Wikidata id, loaded from the YAML files in
+``kb/data/`` and matched in one pass over a text with an Aho-Corasick automaton."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+import ahocorasick
+import yaml
+
+from communique.kb.countries import countries
+
+Kind = Literal["person", "organization", "country", "place", "programme"]
+MatchHow = Literal["name", "acronym", "adjective"]
+
+
+@dataclass(frozen=True)
+class KbEntry:
+    """One real body, programme, country or place."""
+
+    id: str
+    kind: Kind
+    type: str
+    qid: str | None
+    names: dict[str, tuple[str, ...]]  # language → names, official first
+    acronyms: tuple[str, ...] = ()
+    adjectives: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    parent: str | None = None
+    country: str | None = None  # ISO alpha-2 of the state a national body or place belongs to
+
+    def name(self, language: str) -> str:
+        """The canonical name in ``language`` (else English, else any)."""
+        for code in (language, "en", "fr", *self.names):
+            if self.names.get(code):
+                return self.names[code][0]
+        return self.acronyms[0] if self.acronyms else self.id
+
+    def all_names(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for names in self.names.values():
+            seen.update(dict.fromkeys(names))
+        seen.update(dict.fromkeys(self.acronyms))
+        return list(seen)
+
+
+@dataclass(frozen=True)
+class KbMatch:
+    start: int
+    end: int
+    entry: KbEntry
+    how: MatchHow
+
+
+_FOLD_CACHE: dict[str, str] = {}
+
+
+def fold_char(char: str) -> str:
+    """One character's match form: lower case, no accent, unified apostrophes, dashes and
+    spaces; always one character, so that offsets survive folding."""
+    folded = _FOLD_CACHE.get(char)
+    if folded is None:
+        base = unicodedata.normalize("NFD", char)[0].lower()
+        if char in "’‘ʼ`´":
+            base = "'"
+        elif char in "‐‑‒–—−":
+            base = "-"
+        elif char.isspace():
+            base = " "
+        folded = base if len(base) == 1 else char
+        _FOLD_CACHE[char] = folded
+    return folded
+
+
+def fold_text(text: str) -> str:
+    return "".join(fold_char(c) for c in text)
+
+
+def _exact_form(text: str) -> str:
+    """Acronyms keep their case; only typography is unified."""
+    return "".join(fold_char(c) if not c.isalnum() else c for c in text)
+
+
+def _entries_from(data: list[dict[str, Any]], default_kind: Kind) -> Iterator[KbEntry]:
+    for item in data:
+        names = {lang: tuple(n for n in values if n) for lang, values in (item.get("names") or {}).items() if values}
+        yield KbEntry(
+            id=str(item["id"]),
+            kind=item.get("kind") or default_kind,
+            type=str(item.get("type") or ""),
+            qid=item.get("qid"),
+            names=names,
+            acronyms=tuple(item.get("acronyms") or ()),
+            parent=item.get("parent"),
+            country=item.get("country"),
+        )
+
+
+def _data_files(folder: str) -> list[Any]:
+    root = resources.files("communique.kb").joinpath("data")
+    target = root.joinpath(folder) if folder else root
+    if not target.is_dir():
+        return []
+    return sorted((f for f in target.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
+
+
+def _load_yaml(resource: Any) -> Any:
+    return yaml.safe_load(resource.read_text(encoding="utf-8"))
+
+
+def _country_entries() -> Iterator[KbEntry]:
+    extra: dict[str, dict[str, Any]] = {}
+    for resource in _data_files(""):
+        if resource.name == "countries.yaml":
+            extra = {item["alpha2"]: item for item in _load_yaml(resource) or []}
+    for country in countries():
+        item = extra.get(country.alpha2, {})
+        names: dict[str, list[str]] = {lang: [name] for lang, name in country.names.items()}
+        for name in item.get("names") or ():
+            names.setdefault("xx", []).append(name)
+        adjectives = {lang: tuple(values) for lang, values in (item.get("adjectives") or {}).items() if values}
+        yield KbEntry(
+            id=f"country:{country.alpha2}",
+            kind="country",
+            type="country",
+            qid=item.get("qid"),
+            names={lang: tuple(values) for lang, values in names.items()},
+            adjectives=adjectives,
+            country=country.alpha2,
+        )
+
+
+@cache
+def entries() -> dict[str, KbEntry]:
+    """Every knowledge-base entry by id."""
+    found: dict[str, KbEntry] = {entry.id: entry for entry in _country_entries()}
+    for resource in _data_files("organizations"):
+        for entry in _entries_from(_load_yaml(resource) or [], "organization"):
+            found[entry.id] = entry
+    for resource in _data_files(""):
+        if resource.name == "places.yaml":
+            for entry in _entries_from(_load_yaml(resource) or [], "place"):
+                found[f"place:{entry.id}"] = KbEntry(**{**entry.__dict__, "id": f"place:{entry.id}"})
+    return found
+
+
+@cache
+def _ambiguous() -> frozenset[str]:
+    data = _load_yaml(resources.files("communique.kb").joinpath("data", "lexicon.yaml"))
+    return frozenset(fold_text(name) for name in data.get("ambiguous_names", ()))
+
+
+@dataclass
+class _Automata:
+    names: ahocorasick.Automaton
+    exact: ahocorasick.Automaton
+
+
+def _add(automaton: ahocorasick.Automaton, key: str, value: tuple[str, MatchHow, int, bool]) -> None:
+    if len(key) < 2 or key in _ambiguous():
+        return
+    existing = automaton.get(key, ())
+    if value[0] not in {v[0] for v in existing}:
+        automaton.add_word(key, (*existing, value))
+
+
+@cache
+def _automata() -> _Automata:
+    names, exact = ahocorasick.Automaton(), ahocorasick.Automaton()
+    for entry in entries().values():
+        for language_names in entry.names.values():
+            for name in language_names:
+                # all-capital short names ("UNICEF", "OTAN") are acronyms in disguise
+                if name.isupper() and len(name) <= 8:
+                    _add(exact, _exact_form(name), (entry.id, "acronym", len(name), False))
+                else:
+                    _add(names, fold_text(name), (entry.id, "name", len(name), name[:1].isupper()))
+        for acronym in entry.acronyms:
+            _add(exact, _exact_form(acronym), (entry.id, "acronym", len(acronym), False))
+        for adjectives in entry.adjectives.values():
+            for adjective in adjectives:
+                _add(names, fold_text(adjective), (entry.id, "adjective", len(adjective), adjective[:1].isupper()))
+    names.make_automaton()
+    exact.make_automaton()
+    return _Automata(names, exact)
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isalnum() and not after.isalnum() and before not in "-_@/." and after not in "_@"
+
+
+def _raw_matches(text: str) -> Iterator[tuple[int, int, str, MatchHow]]:
+    automata = _automata()
+    for automaton, haystack in ((automata.names, fold_text(text)), (automata.exact, _exact_form(text))):
+        if len(automaton) == 0:
+            continue
+        for end_index, values in automaton.iter(haystack):
+            for entry_id, how, length, capital in values:
+                start, end = end_index - length + 1, end_index + 1
+                # a proper name is written with its capital: "réunion" is no Réunion
+                if _bounded(text, start, end) and (not capital or text[start].isupper()):
+                    yield start, end, entry_id, how
+
+
+# when one name belongs to several entries: a country over its capital ("Luxembourg"), a
+# body over a place, then the entry with a Wikidata id
+_KIND_PRIORITY: dict[str, int] = {"country": 0, "organization": 1, "programme": 2, "place": 3, "person": 4}
+_HOW_PRIORITY: dict[str, int] = {"acronym": 0, "name": 1, "adjective": 2}
+
+
+def _preferred(text: str, start: int, candidates: set[tuple[str, MatchHow]]) -> tuple[KbEntry, MatchHow]:
+    table = entries()
+    # French marks a city with "à" and a country with "au/en": "à Luxembourg" is the city
+    city_context = text[max(0, start - 2) : start] in ("à ", "À ")
+
+    def rank(candidate: tuple[str, MatchHow]) -> tuple[int, int, int, str]:
+        entry = table[candidate[0]]
+        kind_rank = _KIND_PRIORITY[entry.kind]
+        if city_context and entry.kind == "place":
+            kind_rank = -1
+        return (kind_rank, _HOW_PRIORITY[candidate[1]], 0 if entry.qid else 1, entry.id)
+
+    entry_id, how = min(candidates, key=rank)
+    return table[entry_id], how
+
+
+def find(text: str) -> list[KbMatch]:
+    """Non-overlapping gazetteer matches, longest first, in text order."""
+    by_span: dict[tuple[int, int], set[tuple[str, MatchHow]]] = {}
+    for start, end, entry_id, how in _raw_matches(text):
+        by_span.setdefault((start, end), set()).add((entry_id, how))
+    taken: list[KbMatch] = []
+    occupied = bytearray(len(text))
+    for (start, end), candidates in sorted(by_span.items(), key=lambda item: (item[0][0] - item[0][1], item[0][0])):
+        if any(occupied[start:end]):
+            continue
+        entry, how = _preferred(text, start, candidates)
+        taken.append(KbMatch(start, end, entry, how))
+        occupied[start:end] = b"\x01" * (end - start)
+    return sorted(taken, key=lambda m: m.start)
