@@ -99,9 +99,12 @@ def _settle_kind(cluster: Cluster) -> None:
 
 
 def _surname_owner(name: str, people: list[tuple[str, Cluster]]) -> Cluster | None:
-    """The one full name in the document that ends with ``name``."""
+    """The one full name in the document that ends with ``name`` ("Bettel"), or, for a
+    one-word name, that starts with it (names given family name first: "Kishida Fumio")."""
     words = fold(name).split()
     owners = [c for full, c in people if len(full.split()) > len(words) and full.split()[-len(words) :] == words]
+    if not owners and len(words) == 1:
+        owners = [c for full, c in people if len(full.split()) > 1 and full.split()[0] == words[0]]
     return owners[0] if len(owners) == 1 else None
 
 

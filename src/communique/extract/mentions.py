@@ -11,7 +11,7 @@ from typing import Literal
 
 from spacy.tokens import Doc
 
-from communique.kb.gazetteer import KbEntry, KbMatch, find, fold_text
+from communique.kb.gazetteer import KbEntry, KbMatch, demonyms, find, fold_text, is_unit_or_currency
 from communique.kb.lexicon import honorific_pattern, lexicon
 from communique.model import EntityKind
 
@@ -143,18 +143,19 @@ def definition_mentions(text: str) -> Iterator[Mention]:
 
 # --- forms of address -----------------------------------------------------------------
 
-_NAME_WORD = r"(?:[A-ZÀ-ÞŒ][\w’'-]*\.?)"
+# a name word, or an initial ("J."); words are separated by spaces on one line
+_NAME_WORD = r"(?:[A-ZÀ-ÞŒ][\w’'-]*[\w]|[A-Z]\.)"
 
 
 def _person_name_pattern() -> re.Pattern[str]:
     particles = "|".join(re.escape(p) for p in sorted(lexicon().name_particles, key=len, reverse=True))
-    return re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:{particles})\s+)?{_NAME_WORD}){{0,3}}")
+    return re.compile(rf"{_NAME_WORD}(?:[ \t\u00a0]+(?:(?:{particles})[ \t\u00a0]+){{0,3}}{_NAME_WORD}){{0,3}}")
 
 
 def honorific_mentions(text: str) -> Iterator[Mention]:
     """Names after a form of address: "M. Voronkov", "Mme Joanneke Balfoort", "Dr Tedros"."""
     forms = sorted(lexicon().honorifics, key=len, reverse=True)
-    lead = re.compile(rf"(?<![\w.])(?:{'|'.join(re.escape(f) for f in forms)})\s+")
+    lead = re.compile(rf"(?<![\w.])(?:{'|'.join(re.escape(f) for f in forms)})[ \t\u00a0]+")
     name = _person_name_pattern()
     for match in lead.finditer(text):
         found = name.match(text, match.end())
@@ -178,6 +179,14 @@ _NER_KINDS: dict[str, EntityKind] = {
     "FAC": "place",
 }
 _LEADING_WORDS = re.compile(r"^(?:(?:le|la|les|l['’]|the|du|de|des|d['’])\s*)+", re.IGNORECASE)
+# a name never runs over a demonstrative or possessive ("Musée des occupations à cet écho…")
+_INNER_STOP = re.compile(r"\s(?:cet|cette|ces|notre|nos|votre|vos|leur|leurs|this|that|these|our|their)\s", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s?$")
+# treaties, laws and events are not actors (CONVENTIONS.md)
+_NOT_ACTORS = re.compile(
+    r"^(?:Accord|Accords|Convention|Traité|Règlement|Protocole|Déclaration|Résolution|Charte|Pacte|Loi|Agreement|"
+    r"Treaty|Convention|Protocol|Declaration|Resolution|Charter|Act|Law|Communiqué|Brexit|COP\d*|Sommet|Summit)\b"
+)
 
 
 def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -187,12 +196,40 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
     article = _LEADING_WORDS.match(text, start, end)
     if article and article.end() < end:
         start = article.end()
+    inner = _INNER_STOP.search(text, start, end)
+    if inner:
+        end = inner.start()
+    newline = text.find("\n", start, end)
+    if newline >= 0:
+        end = newline
     while end > start and not (text[end - 1].isalnum() or text[end - 1] == ")"):
         end -= 1
+    possessive = _POSSESSIVE.search(text, start, end)
+    if possessive and text[possessive.start() - 1 : possessive.start()].isalpha():
+        end = possessive.start()
     if text[start:end].count("(") != text[start:end].count(")"):
         end = start + text[start:end].find("(") if "(" in text[start:end] else end
         end = _trimmed_end(text, start, end)
-    return start, end
+    return start, _trimmed_function_words(text, start, end)
+
+
+def _trimmed_function_words(text: str, start: int, end: int) -> int:
+    words = list(_WORD.finditer(text, start, end))
+    while len(words) > 1 and words[-1].group(0).lower() in _FUNCTION_WORDS:
+        words.pop()
+    return words[-1].end() if words else end
+
+
+def _common_word(doc: Doc, start: int, end: int) -> bool:
+    """A one-word name the tagger reads as a common noun, adjective or verb ("Haut",
+    "Histoire", "Kingdom") is a recogniser error."""
+    span = doc.char_span(start, end)
+    return span is not None and len(span) == 1 and span[0].pos_ in ("NOUN", "ADJ", "VERB", "ADV", "DET", "PRON", "ADP")
+
+
+def _demonym(name: str) -> bool:
+    """ "Libanais", "Européens", "Ukrainian": a people, not a place."""
+    return fold_text(name) in demonyms()
 
 
 def _plausible(name: str, kind: EntityKind, language: str) -> bool:
@@ -202,9 +239,36 @@ def _plausible(name: str, kind: EntityKind, language: str) -> bool:
         return False
     if len(words) > 10 or any(lex.is_title_head(" ".join(words[:n]), language) for n in (1, 2, 3)):
         return False
+    if any(w in lex.form_of_address for w in words) or _NOT_ACTORS.match(name) or is_unit_or_currency(name):
+        return False
+    if kind != "person" and len(words) == 1 and name in lex.organization_heads:
+        return False
     if kind == "person":
         return all(_CAPITALISED.match(w) or w in lex.name_particles or w.lower() in lex.name_particles for w in words)
-    return True
+    return not _demonym(name)
+
+
+_REGNAL = re.compile(r"[IVX]{1,4}|Jr\.?|Sr\.?")
+
+
+def _extend_person(doc: Doc, start: int, end: int) -> int:
+    """The recogniser often stops a name before its last part ("Yoav" of "Yoav Gallant")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return end
+    following = span.end
+    particles = lexicon().name_particles
+    while following < len(doc):
+        token = doc[following]
+        if "\n" in doc[following - 1].whitespace_ or doc[following - 1].text in ",;:":
+            break
+        if (token.pos_ == "PROPN" and token.text[:1].isupper()) or _REGNAL.fullmatch(token.text):
+            following += 1
+        elif token.text in particles and following + 1 < len(doc) and doc[following + 1].text[:1].isupper():
+            following += 2
+        else:
+            break
+    return doc[following - 1].idx + len(doc[following - 1].text) if following > span.end else end
 
 
 def ner_mentions(doc: Doc, language: str) -> Iterator[Mention]:
@@ -214,11 +278,29 @@ def ner_mentions(doc: Doc, language: str) -> Iterator[Mention]:
         if kind is None:
             continue
         start, end = _clean_span(text, ent.start_char, ent.end_char)
+        if kind == "person":
+            start, end = _strip_titles(text, start, end, language)
+            end = _extend_person(doc, start, end)
         name = text[start:end]
         if kind == "organization" and name.startswith(lexicon().programme_heads):
             kind = "programme"
-        if _plausible(name, kind, language):
+        if end > start and _plausible(name, kind, language) and not _common_word(doc, start, end):
             yield Mention(start, end, kind, "ner")
+
+
+def _strip_titles(text: str, start: int, end: int, language: str) -> tuple[int, int]:
+    """ "Majesty King Abdullah II", "First Lady Jill Biden", "Principal Deputy …": the title
+    words before a name are not the name."""
+    lex = lexicon()
+    words = list(_WORD.finditer(text, start, end))
+    index = 0
+    while index < len(words) - 1:
+        token = words[index].group(0)
+        if token in lex.form_of_address or lex.is_title_head(token, language) or token.lower() in lex.title_qualifiers:
+            index += 1
+            continue
+        break
+    return (words[index].start(), end) if words else (start, end)
 
 
 def all_mentions(doc: Doc, language: str) -> list[Mention]:

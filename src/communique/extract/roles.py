@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from urllib.parse import urlsplit
 
 from communique.extract.registry import step
 from communique.extract.titles import Title, find_titles
@@ -19,7 +20,7 @@ from communique.kb.gazetteer import fold_text
 from communique.kb.lexicon import honorific_pattern, lexicon
 from communique.model import Entity, Role
 
-_AFTER_NAME = re.compile(r"^\s*,\s*(?:(?:le|la|l['’]|the|son|sa|his|her|notre|our)\s+)?$", re.IGNORECASE)
+_AFTER_NAME = re.compile(r"^\s*,\s*((?:le|la|l['’]|the|son|sa|his|her|notre|our)\s*)?$", re.IGNORECASE)
 _OF_AFTER_NAME = re.compile(r"^\s+(?:of|from|de|du|de la|de l['’])\s+(?:the\s+)?", re.IGNORECASE)
 
 
@@ -40,11 +41,42 @@ def _adjective_owner(work: Work, title: str) -> Entity | None:
     return None
 
 
+def _url_country(url: str | None) -> str | None:
+    """The state a publisher's address belongs to: "whitehouse.gov" → US, "gouv.fr" → FR."""
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    suffix = host.rsplit(".", 1)[-1].lower()
+    if suffix in ("gov", "mil"):
+        return "US"
+    if suffix == "uk":
+        return "GB"
+    return suffix.upper() if len(suffix) == 2 else None
+
+
+_SOURCE_URL = re.compile(r"(?im)^\s*(?:source|sources|publié par|published by)\s*:?\s*(https?://\S+)")
+
+
+def _source_line_url(text: str) -> str | None:
+    """Official statements often end with "Source https://www.diplomatie.gouv.fr, le …"."""
+    match = _SOURCE_URL.search(text[-600:])
+    return match.group(1) if match else None
+
+
 def home_country(work: Work) -> str | None:
-    """The country whose government most plausibly speaks: the most mentioned country,
+    """The country whose government speaks, as an entity of the record: the publisher's
+    address, else the place of the dateline, else the most mentioned country with
     national bodies (ministries, the White House) counting double."""
-    votes: Counter[str] = Counter()
     by_alpha2 = {entry.country: eid for eid, entry in work.kb_entries.items() if entry.kind == "country" and entry.country}
+    stated = _url_country(work.record.document.url) or _url_country(_source_line_url(work.record.document.text))
+    if stated in by_alpha2:
+        return by_alpha2[stated]
+    opening = work.record.document.text[:200]
+    for (start, _end), entity_id in sorted(work.mentions.items()):
+        entry = work.kb_entries.get(entity_id)
+        if start < len(opening) and entry is not None and entry.kind == "place" and entry.country in by_alpha2:
+            return by_alpha2[entry.country]
+    votes: Counter[str] = Counter()
     for entity_id, entry in work.kb_entries.items():
         mentions = len(work.record.entity(entity_id).mentions)
         if entry.kind == "country":
@@ -67,6 +99,15 @@ def _owners(work: Work, title: Title, after: int) -> tuple[str | None, str | Non
             organization = entity.id
         elif entity.kind == "country" and country is None:
             country = entity.id
+    if organization is None and country is None:
+        # "UN High Commissioner for Refugees", "Ukrainian President", "USAID Administrator"
+        before = [(s, e) for (s, e), _ in work.mentions.items() if 0 <= title.start - e <= 1]
+        for span in before:
+            entity = work.record.entity(work.mentions[span])
+            if entity.kind == "country":
+                country = entity.id
+            elif entity.kind in ("organization", "programme"):
+                organization = entity.id
     of = _OF_AFTER_NAME.match(text, after)
     if of and organization is None and country is None:
         following = [e for s, e in _mentions_in(work, of.end(), of.end() + 80) if s == of.end()]
@@ -88,7 +129,11 @@ _MAX_GAP = 20
 def _only_punctuation_between(gap: str) -> bool:
     """Nothing but commas, spaces and a form of address between a title and a name."""
     rest = gap.strip(" ,")
-    return not honorific_pattern().sub("", rest).strip() if rest else True
+    return not honorific_pattern().sub("", rest + " ").strip() if rest else True
+
+
+def _introduces_name(title: Title, people: list[tuple[int, int]], text: str) -> bool:
+    return any(0 <= start - title.end <= _MAX_GAP and _only_punctuation_between(text[title.end : start]) for start, _ in people)
 
 
 def _holders(people: list[tuple[int, int]], titles: list[Title], text: str) -> list[tuple[tuple[int, int], Title]]:
@@ -99,7 +144,10 @@ def _holders(people: list[tuple[int, int]], titles: list[Title], text: str) -> l
     taken: set[Title] = set()
     for person in people:
         for title in titles:
-            if title.start >= person[1] and _AFTER_NAME.match(text[person[1] : title.start]):
+            after = _AFTER_NAME.match(text[person[1] : title.start]) if title.start >= person[1] else None
+            # "Emmanuel Macron, la chancelière …, Mme Angela Merkel": a title with an article
+            # that introduces a name is that name's, not an apposition to the one before
+            if after and not (after.group(1) and _introduces_name(title, people, text)):
                 pairs.append((person, title))
                 taken.add(title)
                 break
@@ -130,6 +178,8 @@ def find_roles(work: Work) -> None:
             country=country,
             evidence=(min(title.start, span[0]), max(title.end, span[1])),
         )
+        if organization is None and country is None:
+            continue  # an office of nobody in particular says nothing checkable
         key = (person, organization, country)
         if key not in best or len(role.title) > len(best[key].title):
             best[key] = role

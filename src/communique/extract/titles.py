@@ -20,6 +20,15 @@ _STOP_WORDS = frozenset(
 )
 
 
+_FUNCTION_TAIL = r"(?i:de|du|des|d['’]|la|le|les|l['’]|of|the|for|to|and|et|à|aux|au)"
+
+
+@cache
+def _trailing() -> re.Pattern[str]:
+    ranks = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in sorted(lexicon().ranks, key=len, reverse=True))
+    return re.compile(rf"(?:\s+(?:{_FUNCTION_TAIL}|{ranks}))+$")
+
+
 @dataclass(frozen=True)
 class Title:
     start: int
@@ -66,15 +75,8 @@ def _extent(doc: Doc, start: int, head_end: int, names: list[tuple[int, int]]) -
         if _ends_title(span, count, names):
             break
         end = token.idx + len(word)
-    # a complement never ends on a preposition or article
-    while True:
-        trimmed = re.sub(
-            r"(?:\s+(?:de|du|des|d['’]|la|le|les|l['’]|of|the|for|to|and|et|à|aux|au))+$", "", text[start:end], flags=re.I
-        )
-        if len(trimmed) == end - start:
-            break
-        end = start + len(trimmed)
-    return end
+    # a complement never ends on a preposition, an article or a rank before the name
+    return start + len(_trailing().sub("", text[start:end]))
 
 
 def _is_name(token: Token, names: list[tuple[int, int]]) -> bool:

@@ -77,6 +77,14 @@ def _is_foreign_caption(line: str, language: str | None, alone: bool) -> bool:
     return is_other_language(line, language)
 
 
+# no-break and narrow spaces become plain spaces (one character for one: offsets hold)
+_SPACE_LIKE = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u200a": " "})
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _line_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
 
@@ -104,7 +112,7 @@ def _kept_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def clean(text: str, language: str | None = None) -> Cleaned:
     """Drop boilerplate lines and inline widgets; paragraphs are separated by one blank line."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = normalise_newlines(text).translate(_SPACE_LIKE)
     lines = _line_spans(text)
     out: list[str] = []
     runs: list[tuple[int, int, int]] = []

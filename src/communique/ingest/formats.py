@@ -317,3 +317,22 @@ def _unwrap_pdf_lines(page: str) -> str:
         else:
             out.append(line)
     return _normalise_blocks("\n".join(line or "\n" for line in out))
+
+
+_WRAP_MIN, _WRAP_MAX = 50, 100
+
+
+def is_hard_wrapped(text: str) -> bool:
+    """Text whose paragraphs were broken into lines of a fixed width (mail, pandoc)."""
+    lengths = [len(line) for line in text.split("\n") if line.strip()]
+    if len(lengths) < 4:
+        return False
+    lengths.sort()
+    median = lengths[len(lengths) // 2]
+    return _WRAP_MIN <= median <= 90 and lengths[int(len(lengths) * 0.95) - 1] <= _WRAP_MAX
+
+
+def unwrap(text: str) -> str:
+    """Join the lines of each paragraph of hard-wrapped text; blank lines stay breaks."""
+    paragraphs = re.split(r"\n[ \t\u00a0]*\n", text.replace("\r\n", "\n"))
+    return "\n\n".join(_SPACES.sub(" ", " ".join(p.split("\n"))).strip() for p in paragraphs if p.strip())

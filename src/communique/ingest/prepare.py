@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from communique.dates import find_dateline, parse_date
 from communique.errors import EmptyDocument
-from communique.ingest.clean import OffsetMap, clean
-from communique.ingest.formats import Converted, convert_html, convert_markdown
+from communique.ingest.clean import OffsetMap, clean, normalise_newlines
+from communique.ingest.formats import Converted, convert_html, convert_markdown, is_hard_wrapped, unwrap
 from communique.ingest.language import detect_language
 from communique.ingest.sources import SourceDocument
 from communique.model import Document
@@ -33,7 +33,8 @@ def _convert(item: SourceDocument) -> Converted:
         return convert_html(item.content)
     if item.format == "markdown":
         return convert_markdown(item.content)
-    return Converted(text=item.content)
+    text = unwrap(item.content) if is_hard_wrapped(item.content) else item.content
+    return Converted(text=text)
 
 
 def _iso_published(value: str | None, language: str | None) -> str | None:
@@ -62,9 +63,10 @@ def _title_from_text(text: str) -> str | None:
 def prepare(item: SourceDocument, options: Options) -> PreparedDocument:
     """Clean, identify and date one document."""
     converted = _convert(item)
+    raw_text = normalise_newlines(converted.text)
     hint = item.language or converted.language
     first_guess = hint if hint in options.languages else detect_language(converted.text, options.fallback_language)
-    cleaned = clean(converted.text, first_guess)
+    cleaned = clean(raw_text, first_guess)
     if not cleaned.text.strip():
         raise EmptyDocument("no text left after removing markup and boilerplate", source=item.source)
     language = (hint or detect_language(cleaned.text, options.fallback_language)).lower()[:2]
@@ -83,4 +85,4 @@ def prepare(item: SourceDocument, options: Options) -> PreparedDocument:
         published=published,
         text=cleaned.text,
     )
-    return PreparedDocument(document=document, offsets=cleaned.offsets, raw_text=converted.text)
+    return PreparedDocument(document=document, offsets=cleaned.offsets, raw_text=raw_text)

@@ -245,3 +245,27 @@ def find(text: str) -> list[KbMatch]:
         taken.append(KbMatch(start, end, entry, how))
         occupied[start:end] = b"\x01" * (end - start)
     return sorted(taken, key=lambda m: m.start)
+
+
+@cache
+def demonyms() -> frozenset[str]:
+    """Folded adjectives and names of peoples of every country ("libanais", "ukrainian")."""
+    forms: set[str] = set()
+    for entry in entries().values():
+        for adjectives in entry.adjectives.values():
+            for adjective in adjectives:
+                folded = fold_text(adjective)
+                forms.update({folded, folded + "s", folded + "es"})
+    return frozenset(forms)
+
+
+@cache
+def _units_and_currencies() -> frozenset[str]:
+    import pycountry
+
+    codes = {currency.alpha_3 for currency in pycountry.currencies}
+    return frozenset(codes | {"MW", "GW", "KW", "kW", "MWh", "GWh", "TWh", "km", "Mt", "Gt", "bpd"})
+
+
+def is_unit_or_currency(name: str) -> bool:
+    return name in _units_and_currencies()

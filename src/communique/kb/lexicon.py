@@ -25,6 +25,8 @@ class Lexicon:
     programme_heads: tuple[str, ...]
     programme_nouns: frozenset[str]
     ner_stopwords: frozenset[str]
+    form_of_address: frozenset[str]
+    ranks: tuple[str, ...]
 
     def is_title_head(self, words: str, language: str) -> bool:
         return fold_text(words) in {fold_text(t) for t in self.title_heads.get(language, ())}
@@ -50,6 +52,8 @@ def lexicon() -> Lexicon:
         programme_heads=tuple(data["programme_heads"]["fr"]) + tuple(data["programme_heads"]["en"]),
         programme_nouns=frozenset(data["programme_nouns"]["fr"]) | frozenset(data["programme_nouns"]["en"]),
         ner_stopwords=frozenset(data["ner_stopwords"]),
+        form_of_address=frozenset(data["form_of_address"]),
+        ranks=tuple(data["ranks"]),
     )
 
 
