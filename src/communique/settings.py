@@ -27,5 +27,8 @@ class Options:
     # a JSON Lines record or file with no language is detected; these are the pipelines
     languages: tuple[str, ...] = ("fr", "en")
     fallback_language: str = "en"
+    # events below this confidence are left out of records (planned, hypothetical and
+    # negated events score below 0.5; lower the threshold to see them)
+    event_confidence: float = 0.5
     quiet: bool = False
     processes: int = 1

@@ -21,3 +21,13 @@ def fold(name: str) -> str:
     folded = strip_accents(name.translate(_APOSTROPHES).translate(_DASHES)).casefold()
     folded = _SPACE.sub(" ", folded).strip()
     return _ARTICLE.sub("", folded, count=1).strip()
+
+
+def trim_span(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A span without the white space at its ends (evidence spans are trimmed)."""
+    start, end = span
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

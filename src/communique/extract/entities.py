@@ -98,6 +98,17 @@ def _settle_kind(cluster: Cluster) -> None:
     cluster.kind = "programme" if "programme" in kinds else min(cluster.mentions, key=lambda m: m.origin != "definition").kind
 
 
+def _declared_programme(cluster: Cluster, text: str) -> bool:
+    """ "SATMED est une plateforme …", "le CIR, un programme multi-bailleurs": the text
+    says what the name is."""
+    nouns = "|".join(re.escape(n) for n in lexicon().programme_nouns)
+    declaration = re.compile(
+        rf"\s*(?:\([^)]*\)\s*)?(?:,\s*|\s+(?:est|était|is|was)\s+)(?:un|une|le|la|l['’]|a|an|the)\s+(?:\w+\s+){{0,2}}?(?:{nouns})\b",
+        re.IGNORECASE,
+    )
+    return any(declaration.match(text, m.end) for m in cluster.mentions)
+
+
 def _surname_owner(name: str, people: list[tuple[str, Cluster]]) -> Cluster | None:
     """The one full name in the document that ends with ``name`` ("Bettel"), or, for a
     one-word name, that starts with it (names given family name first: "Kishida Fumio")."""
@@ -184,6 +195,9 @@ class Built:
 def build_entities(mentions: list[Mention], text: str, language: str) -> Built:
     """Entities in order of first mention, with the entity id of every mention span."""
     clusters = _merge_people(_group(mentions, text), text)
+    for cluster in clusters:
+        if cluster.kind == "organization" and cluster.entry is None and _declared_programme(cluster, text):
+            cluster.kind = "programme"
     _propagate(clusters, text)
     entities: list[Entity] = []
     spans: dict[tuple[int, int], str] = {}

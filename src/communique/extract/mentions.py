@@ -75,6 +75,14 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+def is_programme_name(name: str) -> bool:
+    """ "Programme d'appui à …", "Business Partnership Facility": a programme head noun
+    opens a French name and closes an English one."""
+    heads = lexicon().programme_heads
+    words = name.split()
+    return name.startswith(heads) or (len(words) >= 2 and words[-1] in heads)
+
+
 def _is_acronym(token: str) -> bool:
     capitals = sum(1 for c in token if c.isupper())
     return 2 <= len(token) <= 12 and capitals >= 2 and capitals >= len(token.replace("-", "")) / 2
@@ -132,11 +140,13 @@ def definition_mentions(text: str) -> Iterator[Mention]:
             spans.append((inner_start, _trimmed_end(text, inner_start, match.end("inner"))))
         outer_start = _long_form_start(text, match.start(), acronym)
         if outer_start is not None:
+            article = _LEADING_WORDS.match(text, outer_start, match.start())
+            outer_start = article.end() if article else outer_start
             spans.append((outer_start, _trimmed_end(text, outer_start, match.start())))
         for start, end in spans:
             if end - start <= len(acronym):
                 continue
-            kind: EntityKind = "programme" if text[start:end].startswith(lexicon().programme_heads) else "organization"
+            kind: EntityKind = "programme" if is_programme_name(text[start:end]) else "organization"
             yield Mention(start, end, kind, "definition", partner=acronym_span)
             yield Mention(acronym_span[0], acronym_span[1], kind, "definition", partner=(start, end))
 
@@ -178,7 +188,8 @@ _NER_KINDS: dict[str, EntityKind] = {
     "LOC": "place",
     "FAC": "place",
 }
-_LEADING_WORDS = re.compile(r"^(?:(?:le|la|les|l['’]|the|du|de|des|d['’])\s*)+", re.IGNORECASE)
+# used with Pattern.match(text, pos): no "^", which would anchor at the string's start
+_LEADING_WORDS = re.compile(r"(?:(?:le|la|les|l['’]|the|du|de|des|d['’])\s*)+", re.IGNORECASE)
 # a name never runs over a demonstrative or possessive ("Musée des occupations à cet écho…")
 _INNER_STOP = re.compile(r"\s(?:cet|cette|ces|notre|nos|votre|vos|leur|leurs|this|that|these|our|their)\s", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -282,7 +293,7 @@ def ner_mentions(doc: Doc, language: str) -> Iterator[Mention]:
             start, end = _strip_titles(text, start, end, language)
             end = _extend_person(doc, start, end)
         name = text[start:end]
-        if kind == "organization" and name.startswith(lexicon().programme_heads):
+        if kind == "organization" and is_programme_name(name):
             kind = "programme"
         if end > start and _plausible(name, kind, language) and not _common_word(doc, start, end):
             yield Mention(start, end, kind, "ner")

@@ -12,7 +12,7 @@ from communique.model import Record
 from communique.nlp import load
 from communique.settings import Options
 
-DEFAULT_STEPS: tuple[str, ...] = ("entities", "roles")
+DEFAULT_STEPS: tuple[str, ...] = ("entities", "roles", "events", "agreements", "programmes")
 
 
 class Extractor:

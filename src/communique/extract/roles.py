@@ -21,7 +21,7 @@ from communique.kb.lexicon import honorific_pattern, lexicon
 from communique.model import Entity, Role
 
 _AFTER_NAME = re.compile(r"^\s*,\s*((?:le|la|l['’]|the|son|sa|his|her|notre|our)\s*)?$", re.IGNORECASE)
-_OF_AFTER_NAME = re.compile(r"^\s+(?:of|from|de|du|de la|de l['’])\s+(?:the\s+)?", re.IGNORECASE)
+_OF_AFTER_NAME = re.compile(r"\s+(?:of|from|de|du|de la|de l['’])\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def _mentions_in(work: Work, start: int, end: int) -> list[tuple[int, Entity]]:

@@ -196,6 +196,15 @@ def _bounded(text: str, start: int, end: int) -> bool:
     return not before.isalnum() and not after.isalnum() and before not in "-_@/." and after not in "_@"
 
 
+def _capitals_kept(text: str, start: int, end: int) -> bool:
+    """The first letter is a capital, and so is the second word of a two-word name
+    ("La Réunion", "Costa Rica"); longer names vary in their inner capitals."""
+    if not text[start].isupper():
+        return False
+    words = text[start:end].split()
+    return len(words) != 2 or not words[1][:1].isalpha() or words[1][:1].isupper() or len(words[0]) > 3
+
+
 def _raw_matches(text: str) -> Iterator[tuple[int, int, str, MatchHow]]:
     automata = _automata()
     for automaton, haystack in ((automata.names, fold_text(text)), (automata.exact, _exact_form(text))):
@@ -204,8 +213,8 @@ def _raw_matches(text: str) -> Iterator[tuple[int, int, str, MatchHow]]:
         for end_index, values in automaton.iter(haystack):
             for entry_id, how, length, capital in values:
                 start, end = end_index - length + 1, end_index + 1
-                # a proper name is written with its capital: "réunion" is no Réunion
-                if _bounded(text, start, end) and (not capital or text[start].isupper()):
+                # a proper name is written with its capitals: "la réunion" is no La Réunion
+                if _bounded(text, start, end) and (not capital or _capitals_kept(text, start, end)):
                     yield start, end, entry_id, how
 
 
@@ -269,3 +278,19 @@ def _units_and_currencies() -> frozenset[str]:
 
 def is_unit_or_currency(name: str) -> bool:
     return name in _units_and_currencies()
+
+
+@cache
+def _venue_names() -> frozenset[str]:
+    return frozenset(
+        fold_text(name)
+        for entry in entries().values()
+        if entry.kind == "place" and entry.type == "venue"
+        for name in entry.all_names()
+    )
+
+
+def is_venue(names: list[str]) -> bool:
+    """Whether a body's name is also a building where things happen ("White House",
+    "Élysée", "Kremlin")."""
+    return any(fold_text(name) in _venue_names() for name in names)

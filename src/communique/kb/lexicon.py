@@ -62,4 +62,5 @@ def honorific_pattern() -> re.Pattern[str]:
     """Honorifics at the start of a name, possibly repeated ("S.E.M. Dr ...")."""
     forms = sorted(lexicon().honorifics, key=len, reverse=True)
     alternation = "|".join(re.escape(f) for f in forms)
-    return re.compile(rf"^(?:(?:{alternation})(?:\s+|(?<=\.)))+", re.IGNORECASE)
+    # used with Pattern.match(text, pos): no "^", which would anchor at the string's start
+    return re.compile(rf"(?:(?:{alternation})(?:\s+|(?<=\.)))+", re.IGNORECASE)

@@ -1,5 +1,6 @@
-"""Calendar dates written in French, English and German: we find the spans, dateparser
-reads them, and an impossible date ("31/02/2020", "le 45 mai") is no date at all."""
+"""One absolute date at a time: the span finder ``date_pattern``, the reader
+``parse_date`` (dateparser) and the dateline of a document. An impossible date
+("31/02/2020", "le 45 mai") is no date at all."""
 
 from __future__ import annotations
 

@@ -1,0 +1,198 @@
+"""Agreements and funding commitments: who committed how much, to whom, for which years,
+under which instrument.
+
+An agreement starts at a sentence that names an instrument and its signing, or that
+commits money; the sentences after it that refer back to it ("ce partenariat", "this
+agreement") or only add figures complete it. Its parties are the actors named "entre X et
+Y", else the owners of its signatories' offices, else the actors of the sentence; its
+signed date is the date of the signing event of the same sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Span as Sentence
+
+from communique.extract.money import MoneyMention, find_amounts
+from communique.extract.periods import PeriodMention, find_periods, period_for
+from communique.extract.registry import step
+from communique.extract.work import Work
+from communique.model import Agreement, Amount, Event
+from communique.text import trim_span
+
+_PARTY_KINDS = frozenset({"organization", "country", "programme"})
+_FOLLOWING = 2  # sentences after the first that may still describe the same agreement
+_SIGNING = re.compile(r"sign|paraph|conclu", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    instruments: dict[str, re.Pattern[str]]
+    commitments: dict[str, re.Pattern[str]]
+    anaphora: dict[str, re.Pattern[str]]
+    between: dict[str, str]
+
+
+def _alternation(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{'|'.join(patterns)})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    data = yaml.safe_load(resources.files("communique.kb").joinpath("data", "agreements.yaml").read_text(encoding="utf-8"))
+    return _Lexicon(
+        instruments={lang: _alternation(p) for lang, p in data["instruments"].items()},
+        commitments={lang: _alternation(p) for lang, p in data["commitments"].items()},
+        anaphora={lang: _alternation([re.escape(a) for a in p]) for lang, p in data["anaphora"].items()},
+        between=data["between"],
+    )
+
+
+@dataclass
+class _Draft:
+    sentences: list[tuple[int, int]]
+    instrument: str | None
+    signed_in: tuple[int, int] | None  # the sentence that reports the signing
+    amounts: list[MoneyMention] = field(default_factory=list)
+    periods: list[PeriodMention] = field(default_factory=list)
+
+
+def _language(work: Work) -> str:
+    return work.record.document.language if work.record.document.language in ("fr", "en") else "en"
+
+
+def _opens_agreement(text: str, language: str, amounts: list[MoneyMention]) -> tuple[bool, str | None, bool]:
+    """Whether a sentence starts an agreement, its instrument as written, and whether it
+    reports a signing."""
+    lexicon = _lexicon()
+    instrument = lexicon.instruments[language].search(text)
+    signing = bool(_SIGNING.search(text))
+    commits = bool(amounts) and bool(lexicon.commitments[language].search(text))
+    opens = (instrument is not None and signing) or commits
+    return opens, instrument.group(0) if instrument else None, signing and instrument is not None
+
+
+def _drafts(work: Work) -> list[_Draft]:
+    text = work.record.document.text
+    language = _language(work)
+    all_amounts = find_amounts(text, language)
+    all_periods = find_periods(text, language)
+    sentences: list[Sentence] = list(work.doc.sents)
+    drafts: list[_Draft] = []
+    current: _Draft | None = None
+    since = 0
+    for sentence in sentences:
+        span = (sentence.start_char, sentence.end_char)
+        amounts = [m for m in all_amounts if span[0] <= m.start < span[1]]
+        periods = [p for p in all_periods if span[0] <= p.start < span[1]]
+        opens, instrument, signed = _opens_agreement(sentence.text, language, amounts)
+        refers = bool(_lexicon().anaphora[language].search(sentence.text))
+        if current is not None and since < _FOLLOWING and (refers or (not opens and (amounts or periods))):
+            current.sentences.append(span)
+            current.amounts.extend(amounts)
+            current.periods.extend(periods)
+            current.instrument = current.instrument or instrument
+            since += 1
+            continue
+        if opens:
+            current = _Draft([span], instrument, span if signed else None, list(amounts), list(periods))
+            drafts.append(current)
+            since = 0
+        else:
+            current = None
+    return drafts
+
+
+def _mentions_in(work: Work, span: tuple[int, int]) -> list[tuple[int, str]]:
+    return sorted((s, eid) for (s, e), eid in work.mentions.items() if span[0] <= s and e <= span[1])
+
+
+def _between(work: Work, draft: _Draft) -> list[str]:
+    """Actors named after "entre" / "between" in the first sentence."""
+    text = work.record.document.text
+    start, end = draft.sentences[0]
+    word = _lexicon().between[_language(work)]
+    match = re.search(rf"\b{word}\b", text[start:end], re.IGNORECASE)
+    if match is None:
+        return []
+    window = (start + match.end(), min(end, start + match.end() + 220))
+    kinds = {e.id: e.kind for e in work.record.entities}
+    found = [eid for _, eid in _mentions_in(work, window) if kinds[eid] in _PARTY_KINDS]
+    return list(dict.fromkeys(found))[:4]
+
+
+def _signing_event(work: Work, draft: _Draft) -> Event | None:
+    if draft.signed_in is None:
+        return None
+    for event in work.record.events:
+        if event.type == "signing" and event.evidence[0] <= draft.signed_in[0] < event.evidence[1] + 1:
+            return event
+    return None
+
+
+def _owners_of(work: Work, people: list[str]) -> list[str]:
+    owners: list[str] = []
+    for role in work.record.roles:
+        if role.person in people:
+            owners.extend(o for o in (role.country, role.organization) if o and o not in owners)
+    return owners
+
+
+def _parties(work: Work, draft: _Draft, signatories: list[str]) -> list[str]:
+    parties = _between(work, draft)
+    if len(parties) < 2:
+        parties.extend(o for o in _owners_of(work, signatories) if o not in parties)
+    if len(parties) < 2:
+        kinds = {e.id: e.kind for e in work.record.entities}
+        for span in draft.sentences:
+            for _, entity_id in _mentions_in(work, span):
+                if kinds[entity_id] in _PARTY_KINDS and entity_id not in parties:
+                    parties.append(entity_id)
+    return parties[:6]
+
+
+def _amounts(draft: _Draft) -> list[Amount]:
+    seen: set[tuple[float, str, str]] = set()
+    amounts: list[Amount] = []
+    for mention in draft.amounts:
+        key = (mention.value, mention.currency, mention.per)
+        if key in seen:
+            continue
+        seen.add(key)
+        amounts.append(Amount(value=mention.value, currency=mention.currency, per=mention.per, text=mention.text))
+    return amounts
+
+
+def _agreement(work: Work, draft: _Draft, number: int) -> Agreement:
+    signing = _signing_event(work, draft)
+    kinds = {e.id: e.kind for e in work.record.entities}
+    signatories = [p for p in signing.participants if kinds[p] == "person"] if signing else []
+    signed = signing.date.start if signing and signing.date and signing.date.precision == "day" else None
+    return Agreement(
+        id=f"ag{number}",
+        instrument=draft.instrument,
+        parties=_parties(work, draft, signatories),
+        signatories=signatories,
+        signed=signed,
+        period=period_for(draft.periods),
+        amounts=_amounts(draft),
+        purposes=[],
+        evidence=[trim_span(work.record.document.text, span) for span in draft.sentences],
+    )
+
+
+@step(
+    "agreements", requires=("doc", "record.entities", "mentions", "record.roles", "record.events"), assigns=("record.agreements",)
+)
+def find_agreements(work: Work) -> None:
+    """Agreements signed and money committed, with parties, period and amounts."""
+    agreements: list[Agreement] = []
+    for draft in _drafts(work):
+        agreement = _agreement(work, draft, len(agreements) + 1)
+        if agreement.parties and (agreement.amounts or agreement.instrument):
+            agreements.append(agreement)
+    work.record.agreements = agreements

@@ -1,0 +1,298 @@
+"""Events: meetings, calls, visits, signings, dialogues, conferences, declarations,
+adoptions, launches and announcements, each once, dated, placed and coded.
+
+A trigger of the lexicon in a sentence that names an actor is an event. Its participants
+are the actors the sentence names outside the titles of others; when the sentence names
+only the counterpart ("un déjeuner de travail avec …"), the document's protagonist is the
+other side. Its date is the sentence's, else the frame's (the last event's date: the
+events of a one-day visit share its date); its place is a place named after "à", "in",
+"at"…, else the place of the visit it belongs to. Triggers of one occurrence (a meeting
+and the dialogue it was part of, five sentences about one call) become one event."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span as Sentence
+
+from communique.dates import DateMention, find_dates
+from communique.extract.registry import step
+from communique.extract.work import Work
+from communique.kb.event_lexicon import EventKind, event_lexicon
+from communique.kb.gazetteer import is_venue
+from communique.model import Event, Factuality, When
+from communique.text import trim_span
+
+_ACTOR_KINDS = frozenset({"person", "organization", "country"})
+_PLACE_KINDS = frozenset({"place", "country"})
+_PLACE_LEAD = re.compile(r"(?:\b(?:à|au|aux|en|dans|in|at|to)\s+(?:la\s+|le\s+|l['’]|the\s+)?)$", re.IGNORECASE)
+_REMOTE = frozenset({"phone"})
+# kinds of one occurrence seen from different angles ("leur rencontre a eu lieu à l'occasion
+# du premier Dialogue de haut niveau")
+_SAME_OCCASION = frozenset({"meeting", "dialogue", "conference"})
+_NEEDS_SUBSTANCE = {
+    # announcements and launches are events only when something is announced or launched
+    "announcement": re.compile(r"\d|million|milliard|billion|nouve(?:au|lle)|new\b|initiative|programme|program", re.I),
+    "launch": re.compile(
+        r"initiative|programme|program|partenariat|partnership|plateforme|platform|fonds|fund|projet|project|phase", re.I
+    ),
+}
+_NOT_A_MEETING = re.compile(
+    r"meeting (?:the|their|its|our|his|her|these|those)? ?(?:needs|goals|targets|demands|obligations|commitments)", re.I
+)
+
+
+@dataclass
+class _Candidate:
+    kind: EventKind
+    start: int  # trigger
+    end: int
+    sentence: tuple[int, int]
+    participants: list[str] = field(default_factory=list)
+    date: When | None = None
+    location: str | None = None
+    factuality: Factuality = "asserted"
+    refers_back: bool = False  # "the meeting included …", "cette rencontre": an occasion named before
+
+
+def _triggers(sentence: Sentence, language: str) -> list[tuple[int, int, EventKind]]:
+    """Non-overlapping triggers of a sentence, longest first."""
+    lexicon = event_lexicon()
+    text = sentence.text
+    found: list[tuple[int, int, EventKind]] = []
+    for kind_name, pattern in lexicon.triggers.get(language, lexicon.triggers["en"]):
+        kind = lexicon.kinds[kind_name]
+        for match in pattern.finditer(text):
+            start, end = sentence.start_char + match.start(), sentence.start_char + match.end()
+            if kind_name in _NEEDS_SUBSTANCE and not _NEEDS_SUBSTANCE[kind_name].search(text):
+                continue
+            if kind.type == "meeting" and _NOT_A_MEETING.match(text, match.start()):
+                continue
+            found.append((start, end, kind))
+    chosen: list[tuple[int, int, EventKind]] = []
+    for start, end, kind in sorted(found, key=lambda t: (t[0] - t[1], t[0])):
+        if all(end <= s or start >= e for s, e, _ in chosen):
+            chosen.append((start, end, kind))
+    names = {kind.name for _, _, kind in chosen}
+    if "host" in names and names & {"meeting", "call"}:
+        # "X hosted Y for a breakfast meeting": the hosting is the meeting
+        chosen = [c for c in chosen if c[2].name != "host"]
+    return sorted(chosen, key=lambda t: t[0])
+
+
+def _inside_titles(work: Work) -> list[tuple[int, int]]:
+    """Spans of the titles of roles: the organization in "directeur général de l'OMS" is
+    the director's employer, not a participant of its own."""
+    spans = []
+    for role in work.record.roles:
+        person = work.record.entity(role.person)
+        start, end = role.evidence
+        names = [(s, e) for s, e in person.mentions if start <= s and e <= end]
+        spans.extend([(start, names[0][0]), (names[0][1], end)] if names else [(start, end)])
+    return spans
+
+
+def _actors(work: Work, sentence: tuple[int, int], titles: list[tuple[int, int]]) -> list[str]:
+    kinds = {e.id: e.kind for e in work.record.entities}
+    found: list[str] = []
+    for (start, end), entity_id in sorted(work.mentions.items()):
+        if not (sentence[0] <= start and end <= sentence[1]) or kinds[entity_id] not in _ACTOR_KINDS:
+            continue
+        if any(s <= start and end <= e for s, e in titles) or _is_place_mention(work, start):
+            continue
+        if entity_id not in found:
+            found.append(entity_id)
+    return found
+
+
+def _is_place_mention(work: Work, start: int) -> bool:
+    """ "à Genève", "in Jeddah": a country or city where something happens is a place here."""
+    return bool(_PLACE_LEAD.search(work.record.document.text[max(0, start - 12) : start]))
+
+
+def _location(work: Work, sentence: tuple[int, int]) -> str | None:
+    """The first place, country or venue ("at the White House") named where it happens."""
+    for (start, end), entity_id in sorted(work.mentions.items()):
+        if sentence[0] <= start and end <= sentence[1] and _is_place_mention(work, start):
+            entity = work.record.entity(entity_id)
+            if entity.kind in _PLACE_KINDS or is_venue(entity.names()):
+                return entity_id
+    return None
+
+
+def _date(dates: list[DateMention], sentence: tuple[int, int], trigger: int) -> When | None:
+    inside = [d for d in dates if sentence[0] <= d.start and d.end <= sentence[1] and d.when is not None]
+    if not inside:
+        return None
+    nearest = min(inside, key=lambda d: abs(d.start - trigger))
+    assert nearest.when is not None
+    start, end, precision = nearest.when
+    return When(start=start, end=end, precision=precision)
+
+
+def _factuality(sentence_text: str, language: str) -> Factuality:
+    for value, pattern in event_lexicon().factuality.get(language, ()):
+        if pattern.search(sentence_text):
+            return value
+    return "asserted"
+
+
+def _protagonist(work: Work) -> str | None:
+    """The person the document is about: the most mentioned one."""
+    people = Counter({e.id: len(e.mentions) for e in work.record.entities if e.kind == "person"})
+    return people.most_common(1)[0][0] if people else None
+
+
+def _candidates(work: Work) -> list[_Candidate]:
+    document = work.record.document
+    dates = find_dates(document.text, document.language, document.published)
+    titles = _inside_titles(work)
+    protagonist = _protagonist(work)
+    frame_date: When | None = None
+    frame_place: str | None = None
+    found: list[_Candidate] = []
+    title_end = _title_end(document.text, document.title)
+    quotes = _quotations(document.text)
+    for sentence in work.doc.sents:
+        if sentence.end_char <= title_end:
+            continue  # the headline announces the story the text then tells
+        span = (sentence.start_char, sentence.end_char)
+        triggers = [t for t in _triggers(sentence, document.language) if not any(s <= t[0] < e for s, e in quotes)]
+        if not triggers:
+            continue
+        actors = _actors(work, span, titles)
+        if not actors or _is_heading(sentence.text):
+            # a heading ("(visioconférence, 26 juin 2020)") dates the story it opens
+            frame_date = _date(dates, span, triggers[0][0]) or frame_date
+            continue
+        if protagonist and protagonist not in actors and len([a for a in actors if _kind_of(work, a) == "person"]) <= 1:
+            actors = [protagonist, *actors]
+        factuality = _factuality(sentence.text, document.language)
+        place = _location(work, span)
+        for start, end, kind in triggers:
+            date = _date(dates, span, start) or frame_date
+            location = None if kind.mode in _REMOTE else (place or frame_place)
+            back = bool(_BACK_REFERENCE.search(document.text[max(0, start - 8) : start])) or bool(
+                _OPENS_WITH_REFERENCE.match(document.text, start)
+            )
+            found.append(_Candidate(kind, start, end, span, list(actors), date, location, factuality, back))
+            if factuality == "asserted":
+                frame_date = date
+                if kind.type == "visit" and place:
+                    frame_place = place
+    return found
+
+
+_QUOTE = re.compile(r"«[^»]{0,2000}»|“[^”]{0,2000}”|\"[^\"\n]{0,2000}\"")
+
+
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """What people are quoted saying is not the release reporting an event."""
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+
+
+def _is_heading(sentence: str) -> bool:
+    """A short line without a verb's full stop: a section heading or caption."""
+    line = sentence.strip()
+    return "\n" not in line and len(line.split()) <= 14 and not line.endswith((".", "!", "?", ":", ";", "»", '"'))
+
+
+def _title_end(text: str, title: str | None) -> int:
+    first_line = text.split("\n", 1)[0]
+    return len(first_line) if title and first_line.strip() == title.strip() else 0
+
+
+def _published(published: str | None, factuality: Factuality) -> When | None:
+    """A release reports what happened on its day unless it says otherwise: an undated
+    event that opens the story is dated by the publication."""
+    if published is None or factuality != "asserted" or len(published) != 10:
+        return None
+    return When(start=published, end=published, precision="day")
+
+
+def _kind_of(work: Work, entity_id: str) -> str:
+    return work.record.entity(entity_id).kind
+
+
+_BACK_REFERENCE = re.compile(r"(?:the|this|that|their|la|cette|leur|ce|cet|l['’])\s*$", re.IGNORECASE)
+_OPENS_WITH_REFERENCE = re.compile(r"(?:the|this|that|their|la|cette|leur|ce|cet|le)\s", re.IGNORECASE)
+
+
+def _same_occurrence(a: _Candidate, b: _Candidate) -> bool:
+    """Two triggers are one occurrence when the second refers back to the first ("leur
+    rencontre", "the meeting included"), or when they are of one kind, on one day, between
+    the same actors; a visitor's several meetings of a day stay apart."""
+    if a.date != b.date:
+        return False
+    compatible = a.kind.type == b.kind.type or (a.kind.type in _SAME_OCCASION and b.kind.type in _SAME_OCCASION)
+    if not compatible:
+        return False
+    return b.refers_back or a.sentence == b.sentence or set(a.participants) == set(b.participants)
+
+
+def _summaries(candidates: list[_Candidate], work: Work) -> set[int]:
+    """ "L'occasion de rencontrer les dirigeants … et de signer deux cadres": an event
+    whose people all take part in two or more later events of its kind and day sums them
+    up; the later ones are the events."""
+    dropped: set[int] = set()
+    for index, summary in enumerate(candidates):
+        people = {p for p in summary.participants if _kind_of(work, p) == "person"}
+        later = [
+            c
+            for c in candidates[index + 1 :]
+            if c.kind.type == summary.kind.type and c.date == summary.date and people <= set(c.participants)
+        ]
+        if people and len(later) >= 2:
+            dropped.add(index)
+    return dropped
+
+
+def _merged(candidates: list[_Candidate]) -> list[_Candidate]:
+    kept: list[_Candidate] = []
+    for candidate in candidates:
+        twin = next((k for k in kept if k.factuality == candidate.factuality and _same_occurrence(k, candidate)), None)
+        if twin is None:
+            kept.append(candidate)
+            continue
+        twin.participants.extend(p for p in candidate.participants if p not in twin.participants)
+        twin.location = twin.location or candidate.location
+    return kept
+
+
+def _confidence(candidate: _Candidate) -> float:
+    """Calibrated on the dev gold: asserted events with a date and two sides are nearly
+    always right; planned, hypothetical or negated ones are not events that happened."""
+    if candidate.factuality != "asserted":
+        return {"planned": 0.3, "hypothetical": 0.2, "negated": 0.1}[candidate.factuality]
+    score = 0.6 + (0.2 if candidate.date else 0.0) + (0.1 if len(candidate.participants) >= 2 else 0.0)
+    return round(min(score, 0.95), 2)
+
+
+@step("events", requires=("doc", "record.entities", "mentions", "kb_entries", "record.roles"), assigns=("record.events",))
+def find_events(work: Work) -> None:
+    """Events from triggers in sentences that name actors, merged per occurrence."""
+    candidates = _candidates(work)
+    summaries = _summaries(candidates, work)
+    remaining = [c for index, c in enumerate(candidates) if index not in summaries]
+    kept = [c for c in _merged(remaining) if _confidence(c) >= work.options.event_confidence]
+    events = []
+    for number, candidate in enumerate(kept, start=1):
+        confidence = _confidence(candidate)
+        events.append(
+            Event(
+                id=f"ev{number}",
+                type=candidate.kind.type,
+                plover=candidate.kind.plover,
+                plover_mode=candidate.kind.mode,
+                cameo=candidate.kind.cameo,
+                date=candidate.date,
+                location=candidate.location,
+                participants=candidate.participants,
+                evidence=trim_span(work.record.document.text, candidate.sentence),
+                confidence=confidence,
+                factuality=candidate.factuality,
+            )
+        )
+    work.record.events = events
