@@ -26,9 +26,12 @@ NEWLINE_SENTENCES = "communique_newline_sentences"
 def newline_sentences(doc: Doc) -> Doc:
     """A line break ends a sentence: press releases put headings, datelines and
     paragraphs on lines of their own, and the parser alone runs across them."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if previous.is_space and "\n" in previous.text:
+    for token in doc[2:]:
+        newline, before = doc[token.i - 1], doc[token.i - 2]
+        if not (newline.is_space and "\n" in newline.text):
+            continue
+        # "s'élève à\n4,5 millions": a line broken inside a sentence goes on
+        if before.text[-1:] in ".!?:;»\"”)" or token.text[:1].isupper() or token.text[:1] in "-•*–" or "\n\n" in newline.text:
             token.is_sent_start = True
     return doc
 

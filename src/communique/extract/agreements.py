@@ -17,6 +17,7 @@ from importlib import resources
 import yaml
 from spacy.tokens import Span as Sentence
 
+from communique.dates import find_dates
 from communique.extract.money import MoneyMention, find_amounts
 from communique.extract.periods import PeriodMention, find_periods, period_for
 from communique.extract.registry import step
@@ -156,22 +157,43 @@ def _parties(work: Work, draft: _Draft, signatories: list[str]) -> list[str]:
 
 
 def _amounts(draft: _Draft) -> list[Amount]:
+    """Amounts once each; a sum committed without "per year" is the total committed."""
     seen: set[tuple[float, str, str]] = set()
     amounts: list[Amount] = []
     for mention in draft.amounts:
-        key = (mention.value, mention.currency, mention.per)
+        per = "total" if mention.per == "unspecified" else mention.per
+        key = (mention.value, mention.currency, per)
         if key in seen:
             continue
         seen.add(key)
-        amounts.append(Amount(value=mention.value, currency=mention.currency, per=mention.per, text=mention.text))
+        amounts.append(Amount(value=mention.value, currency=mention.currency, per=per, text=mention.text))
     return amounts
+
+
+_ANNOUNCED = re.compile(
+    r"\b(?:will|is announcing|are announcing|announces|announced|today|aujourd['’]hui|annonce|a annoncé|ont annoncé|va|vont)\b", re.I
+)
+
+
+def _committed_on(work: Work, draft: _Draft) -> str | None:
+    """A commitment without a signing is made on the day its sentence states, or on the
+    day of the release that announces it ("will provide", "is announcing")."""
+    text = work.record.document.text
+    start, end = draft.sentences[0]
+    document = work.record.document
+    for mention in find_dates(text[start:end], document.language, document.published):
+        if mention.when is not None and mention.when[2] == "day":
+            return mention.when[0]
+    if draft.amounts and document.published and len(document.published) == 10 and _ANNOUNCED.search(text[start:end]):
+        return document.published
+    return None
 
 
 def _agreement(work: Work, draft: _Draft, number: int) -> Agreement:
     signing = _signing_event(work, draft)
     kinds = {e.id: e.kind for e in work.record.entities}
     signatories = [p for p in signing.participants if kinds[p] == "person"] if signing else []
-    signed = signing.date.start if signing and signing.date and signing.date.precision == "day" else None
+    signed = signing.date.start if signing and signing.date and signing.date.precision == "day" else _committed_on(work, draft)
     return Agreement(
         id=f"ag{number}",
         instrument=draft.instrument,
@@ -185,13 +207,27 @@ def _agreement(work: Work, draft: _Draft, number: int) -> Agreement:
     )
 
 
+_BACKGROUND = re.compile(
+    r"^\W*(?:since|depuis)\b|\b(?:to date|so far|à ce jour|jusqu['’]à présent|au total depuis|in total since)\b", re.IGNORECASE
+)
+
+
+def _plural(instrument: str | None) -> bool:
+    """"deux nouveaux cadres", "the agreements": several instruments at once."""
+    return instrument is not None and instrument.split()[0].lower().endswith(("s", "x"))
+
+
 @step(
     "agreements", requires=("doc", "record.entities", "mentions", "record.roles", "record.events"), assigns=("record.agreements",)
 )
 def find_agreements(work: Work) -> None:
     """Agreements signed and money committed, with parties, period and amounts."""
     agreements: list[Agreement] = []
+    text = work.record.document.text
     for draft in _drafts(work):
+        first = text[draft.sentences[0][0] : draft.sentences[0][1]]
+        if _BACKGROUND.search(first) or (not draft.amounts and not draft.periods and _plural(draft.instrument)):
+            continue  # totals to date, and sentences summing up agreements told one by one
         agreement = _agreement(work, draft, len(agreements) + 1)
         if agreement.parties and (agreement.amounts or agreement.instrument):
             agreements.append(agreement)
