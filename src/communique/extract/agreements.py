@@ -171,7 +171,8 @@ def _amounts(draft: _Draft) -> list[Amount]:
 
 
 _ANNOUNCED = re.compile(
-    r"\b(?:will|is announcing|are announcing|announces|announced|today|aujourd['’]hui|annonce|a annoncé|ont annoncé|va|vont)\b", re.I
+    r"\b(?:will|is announcing|are announcing|announces|announced|today|aujourd['’]hui|annonce|a annoncé|ont annoncé|va|vont)\b",
+    re.I,
 )
 
 
@@ -213,7 +214,7 @@ _BACKGROUND = re.compile(
 
 
 def _plural(instrument: str | None) -> bool:
-    """"deux nouveaux cadres", "the agreements": several instruments at once."""
+    """ "deux nouveaux cadres", "the agreements": several instruments at once."""
     return instrument is not None and instrument.split()[0].lower().endswith(("s", "x"))
 
 

@@ -53,8 +53,9 @@ def _government_context(text: str, match: KbMatch, language: str) -> bool:
     if language == "fr":
         before = fold_text(text[max(0, match.start - 40) : match.start]).split()
         return any(" ".join(before[-n:]) in nouns for n in (1, 2) if len(before) >= n)
-    after = fold_text(text[match.end : match.end + 40]).split()
-    return any(" ".join(after[:n]) in nouns for n in (1, 2) if len(after) >= n)
+    after = fold_text(text[match.end : match.end + 60]).split()
+    # "the German government", "Mexican high-level delegation"
+    return any(" ".join(after[i : i + n]) in nouns for i in range(3) for n in (1, 2) if len(after) >= i + n)
 
 
 def kb_mentions(text: str, language: str) -> Iterator[Mention]:

@@ -91,10 +91,24 @@ def _is_national(title: Title, language: str) -> bool:
     return head in lexicon().national_titles.get(language, frozenset())
 
 
+_DESTINATION = re.compile(r"(?:\bto|auprès de|\bin|\ben|\bau|\baux|\bà)\s+(?:the\s+|la\s+|le\s+|l['’])?$", re.IGNORECASE)
+
+
+def _sentence_country(work: Work, title: Title) -> str | None:
+    """ "The Mexican high-level delegation included Foreign Secretary …": the country the
+    sentence names before a title that names none."""
+    text = work.record.document.text
+    sentence_start = max(text.rfind(". ", 0, title.start), text.rfind("\n", 0, title.start)) + 1
+    countries = [e for s, e in _mentions_in(work, sentence_start, title.start) if e.kind == "country"]
+    return countries[-1].id if countries else None
+
+
 def _owners(work: Work, title: Title, after: int) -> tuple[str | None, str | None]:
     text = work.record.document.text
     organization = country = None
-    for _, entity in _mentions_in(work, title.start, title.end):
+    for start, entity in _mentions_in(work, title.start, title.end):
+        if _DESTINATION.search(text[title.start : start]):
+            continue  # "Ambassador to Mexico" serves another state than Mexico
         if entity.kind in ("organization", "programme") and organization is None:
             organization = entity.id
         elif entity.kind == "country" and country is None:
@@ -119,7 +133,7 @@ def _owners(work: Work, title: Title, after: int) -> tuple[str | None, str | Non
         owner = _adjective_owner(work, title.text(text))
         organization = owner.id if owner else None
     if organization is None and country is None and _is_national(title, work.record.document.language):
-        country = home_country(work)
+        country = _sentence_country(work, title) or home_country(work)
     return organization, country
 
 
