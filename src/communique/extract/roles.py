@@ -103,38 +103,47 @@ def _sentence_country(work: Work, title: Title) -> str | None:
     return countries[-1].id if countries else None
 
 
-def _owners(work: Work, title: Title, after: int) -> tuple[str | None, str | None]:
-    text = work.record.document.text
-    organization = country = None
-    for start, entity in _mentions_in(work, title.start, title.end):
-        if _DESTINATION.search(text[title.start : start]):
-            continue  # "Ambassador to Mexico" serves another state than Mexico
-        if entity.kind in ("organization", "programme") and organization is None:
-            organization = entity.id
-        elif entity.kind == "country" and country is None:
-            country = entity.id
-    if organization is None and country is None:
-        # "UN High Commissioner for Refugees", "Ukrainian President", "USAID Administrator"
-        before = [(s, e) for (s, e), _ in work.mentions.items() if 0 <= title.start - e <= 1]
-        for span in before:
-            entity = work.record.entity(work.mentions[span])
-            if entity.kind == "country":
-                country = entity.id
-            elif entity.kind in ("organization", "programme"):
-                organization = entity.id
-    of = _OF_AFTER_NAME.match(text, after)
-    if of and organization is None and country is None:
-        following = [e for s, e in _mentions_in(work, of.end(), of.end() + 80) if s == of.end()]
-        if following and following[0].kind == "country":
-            country = following[0].id
-        elif following and following[0].kind in ("organization", "programme"):
-            organization = following[0].id
-    if organization is None:
-        owner = _adjective_owner(work, title.text(text))
-        organization = owner.id if owner else None
-    if organization is None and country is None and _is_national(title, work.record.document.language):
-        country = _sentence_country(work, title) or home_country(work)
+Owners = tuple[str | None, str | None]  # organization, country
+
+
+def _owned_by(entities: list[Entity]) -> Owners:
+    """The first organization and the first country among ``entities``."""
+    organization = next((e.id for e in entities if e.kind in ("organization", "programme")), None)
+    country = next((e.id for e in entities if e.kind == "country"), None)
     return organization, country
+
+
+def _inside_title(work: Work, title: Title) -> Owners:
+    text = work.record.document.text
+    # "Ambassador to Mexico" serves another state than Mexico
+    named = [e for s, e in _mentions_in(work, title.start, title.end) if not _DESTINATION.search(text[title.start : s])]
+    return _owned_by(named)
+
+
+def _right_before(work: Work, title: Title) -> Owners:
+    """ "UN High Commissioner for Refugees", "Ukrainian President", "USAID Administrator"."""
+    spans = [(s, e) for (s, e) in work.mentions if 0 <= title.start - e <= 1]
+    return _owned_by([work.record.entity(work.mentions[span]) for span in spans])
+
+
+def _after_name(work: Work, after: int) -> Owners:
+    """ "Prime Minister Narendra Modi of India"."""
+    of = _OF_AFTER_NAME.match(work.record.document.text, after)
+    if of is None:
+        return None, None
+    return _owned_by([e for s, e in _mentions_in(work, of.end(), of.end() + 80) if s == of.end()][:1])
+
+
+def _owners(work: Work, title: Title, after: int) -> Owners:
+    for organization, country in (_inside_title(work, title), _right_before(work, title), _after_name(work, after)):
+        if organization or country:
+            return organization, country
+    owner = _adjective_owner(work, title.text(work.record.document.text))
+    if owner is not None:
+        return owner.id, None
+    if _is_national(title, work.record.document.language):
+        return None, _sentence_country(work, title) or home_country(work)
+    return None, None
 
 
 _MAX_GAP = 20
