@@ -109,6 +109,7 @@ FRENCH_CASES: list[tuple[str, str, str, When | None, bool]] = [
     ("vendredi prochain", TUESDAY, "vendredi prochain", _days("2024-08-02"), True),
     ("mardi dernier", TUESDAY, "mardi dernier", _days("2024-07-23"), True),
     ("mercredi soir", FRIDAY, "mercredi soir", _days("2020-12-02"), True),
+    ("le mercredi suivant", FRIDAY, "mercredi suivant", None, True),
     ("aujourd'hui", FRIDAY, "aujourd'hui", _days("2020-12-04"), True),
     ("aujourd’hui", TUESDAY, "aujourd’hui", _days("2024-07-30"), True),
     ("le communiqué de ce jour", FRIDAY, "ce jour", _days("2020-12-04"), True),
@@ -124,6 +125,8 @@ FRENCH_CASES: list[tuple[str, str, str, When | None, bool]] = [
     ("le mois dernier", "2024-01-15", "le mois dernier", ("2023-12", "2023-12", "month"), True),
     ("juin dernier", FRIDAY, "juin dernier", ("2020-06", "2020-06", "month"), True),
     ("en juin", FRIDAY, "juin", ("2020-06", "2020-06", "month"), True),
+    ("au mois d'avril", FRIDAY, "avril", ("2020-04", "2020-04", "month"), True),
+    ("à la mi-novembre", FRIDAY, "novembre", ("2020-11", "2020-11", "month"), True),
     ("l'an dernier", FRIDAY, "l'an dernier", ("2019", "2019", "year"), True),
     ("l’année dernière", TUESDAY, "l’année dernière", ("2023", "2023", "year"), True),
     ("cette année", FRIDAY, "cette année", ("2020", "2020", "year"), True),
@@ -134,6 +137,7 @@ ENGLISH_CASES: list[tuple[str, str, str, When | None, bool]] = [
     ("WASHINGTON, July 10, 2023 – The", FRIDAY, "July 10, 2023", _days("2023-07-10"), False),
     ("signed on 10 July 2023", FRIDAY, "10 July 2023", _days("2023-07-10"), False),
     ("on the 2nd of December 2020", FRIDAY, "2nd of December 2020", _days("2020-12-02"), False),
+    ("DONE this 26th day of October, 2025.", FRIDAY, "26th day of October, 2025", _days("2025-10-26"), False),
     ("Monday, March 6, 2023", FRIDAY, "Monday, March 6, 2023", _days("2023-03-06"), False),
     ("from 11 to 13 November 2019", FRIDAY, "from 11 to 13 November 2019", _days("2019-11-11", "2019-11-13"), False),
     ("November 11-13, 2019", FRIDAY, "November 11-13, 2019", _days("2019-11-11", "2019-11-13"), False),
@@ -153,6 +157,7 @@ ENGLISH_CASES: list[tuple[str, str, str, When | None, bool]] = [
     ("next Friday", FRIDAY, "next Friday", _days("2020-12-11"), True),
     ("The minister will travel to Dakar on Friday.", TUESDAY, "Friday", _days("2024-08-02"), True),
     ("Wednesday evening", FRIDAY, "Wednesday evening", _days("2020-12-02"), True),
+    ("the following Wednesday", FRIDAY, "following Wednesday", None, True),
     ("today", FRIDAY, "today", _days("2020-12-04"), True),
     ("this morning", TUESDAY, "this morning", _days("2024-07-30"), True),
     ("yesterday", FRIDAY, "yesterday", _days("2020-12-03"), True),
@@ -193,8 +198,12 @@ def test_future_tense_moves_a_day_without_year_forward() -> None:
         ("Nous ferons un point en novembre.", "fr", ("2021-11", "2021-11", "month")),
         ("Nous avons fait un point en novembre.", "fr", ("2020-11", "2020-11", "month")),
         ("La Commission va présenter son plan jeudi.", "fr", _days("2020-12-10")),
+        ("Nous réunirons les ministres jeudi.", "fr", _days("2020-12-10")),
+        ("Nous aspirons à conclure jeudi.", "fr", _days("2020-12-03")),
+        ("Nous assurons le suivi de la réunion de jeudi.", "fr", _days("2020-12-03")),
         ("La Commission a présenté son plan jeudi.", "fr", _days("2020-12-03")),
         ("Laura a rencontré le ministre le 12 décembre.", "fr", _days("2019-12-12")),
+        ("Un accord doit être trouvé d'ici le 31 décembre.", "fr", _days("2020-12-31")),
         ("The summit is scheduled to open on December 12.", "en", _days("2020-12-12")),
         ("The United Nations hosted the summit on December 12.", "en", _days("2019-12-12")),
     ],
@@ -297,6 +306,11 @@ def test_things_that_are_not_dates(text: str) -> None:
 
 def test_a_period_is_not_a_year_but_the_year_beside_it_is() -> None:
     assert [m.text for m in find_dates("Le plan 2024-2027 a été adopté en 2021.", "fr", FRIDAY)] == ["2021"]
+
+
+def test_a_date_may_run_over_one_line_break_but_not_a_blank_line() -> None:
+    assert _only("met on 26\n    October 2021, under", "en", FRIDAY).when == _days("2021-10-26")
+    assert _only("le 26\n\njuillet 2024", "fr", FRIDAY).text == "juillet 2024"
 
 
 def test_two_days_joined_by_and_are_a_range_only_when_consecutive() -> None:

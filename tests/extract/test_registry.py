@@ -14,7 +14,10 @@ def test_registry_snapshot() -> None:
         "entities": (("doc",), ("record.entities", "mentions", "kb_entries")),
         "roles": (("doc", "record.entities", "mentions", "kb_entries"), ("record.roles",)),
         "events": (("doc", "record.entities", "mentions", "kb_entries", "record.roles"), ("record.events",)),
-        "agreements": (("doc", "record.entities", "mentions", "record.roles", "record.events"), ("record.agreements",)),
+        "agreements": (
+            ("doc", "record.entities", "mentions", "kb_entries", "record.roles", "record.events"),
+            ("record.agreements",),
+        ),
         "programmes": (("doc", "record.entities", "mentions"), ("record.programmes",)),
     }
 

@@ -108,9 +108,10 @@ def _yearless(match: re.Match[str], context: _Context, first: tuple[int, int], l
 
 
 def _named_weekday(match: re.Match[str], spans: list[Span], published: date) -> Span | None:
-    """ "vendredi 4 décembre" is the 4 December that is a Friday, when one falls within a
-    year of publication (a day and month recur on one weekday only every 5 to 11
-    years, so there is at most one); the weekday says more than the tense does."""
+    """The span whose first day has the weekday written beside it ("vendredi 4
+    décembre" is the 4 December that is a Friday), when one falls within a year of
+    publication: a day and month recur on one weekday only every 5 to 11 years, so
+    there is at most one, and the weekday says more than the tense does."""
     weekday = match.groupdict().get("w")
     if weekday is None:
         return None
@@ -200,7 +201,10 @@ def _resolve_year(match: re.Match[str], context: _Context) -> _Reading | None:
 
 
 def _resolve_weekday(match: re.Match[str], context: _Context) -> _Reading | None:
-    if context.published is None:
+    """A weekday near publication; "le mercredi suivant", "the previous Friday" count
+    from another date of the text, not from publication, so they stay unresolved."""
+    anaphoric = match["anaphor"] or (match["pre"] or "").lower() in {"following", "previous", "preceding"}
+    if context.published is None or anaphoric:
         return _UNRESOLVED
     spans = weekday_spans(weekday_number(match["w"]), context.published)
     span = choose(spans, context.published, _direction(match, context))
@@ -224,9 +228,9 @@ def _resolve_relative(match: re.Match[str], context: _Context) -> _Reading | Non
 
 
 def _listed_days_follow(match: re.Match[str]) -> bool:
-    """ "les 18 et 19 mai" is the range 18–19 May, but "les 5 et 12 mai" is two days,
-    not a week: a range joined by "et"/"and" must list consecutive days, unless framed
-    by "entre"/"between"."""
+    """Whether a range joined by "et"/"and" lists consecutive days: "les 18 et 19 mai"
+    is the range 18–19 May, but "les 5 et 12 mai" is two days, not a week (then the
+    last day alone is found). "entre le 5 et le 12 mai" is a range."""
     joined = match["to"].strip().lower() in {"et", "and", "&"}
     if not joined or (match["frame"] or "").lower() in {"entre", "between"}:
         return True
@@ -308,7 +312,7 @@ def find_dates(text: str, language: str, published: str | None) -> list[DateMent
     """Every date expression of ``text`` in order, resolved against ``published``
     (ISO date of the document, or None). ``language`` (ISO 639-1) only steers the
     reading of tense for days without year; names are matched in every language."""
-    context = _Context(text, language, _published_day(published))
+    context = _Context(text, (language or "")[:2].lower(), _published_day(published))
     mentions: list[DateMention] = []
     for candidate in _select(_candidates(text)):
         reading = candidate.resolve(candidate.match, context)

@@ -18,9 +18,10 @@ from communique.dates.lexicon import month_alternation, weekday_alternation
 Unit = Literal["day", "week", "month", "year"]
 
 # Spaces within a date may hold one line break (hard-wrapped text: "on 26\nOctober
-# 2021"), never a blank line.
-_S = r"(?:[^\S\n]+(?:\n[^\S\n]*)?|\n[^\S\n]*)"  # unambiguous, so that long runs of spaces
-_S0 = r"[^\S\n]*(?:\n[^\S\n]*)?"  # do not make the engine try every way to split them
+# 2021"), never a blank line. Unambiguous (one way to split a run of spaces, or the
+# engine tries them all) and bounded (a dozen spaces of indentation, not a page).
+_S = r"(?:[^\S\n]{1,6}(?:\n[^\S\n]{0,12})?|\n[^\S\n]{0,12})"
+_S0 = r"[^\S\n]{0,6}(?:\n[^\S\n]{0,12})?"
 _DASH = r"[-‐‑‒–—]"
 _DAY_GUARD = r"(?<![\w/.,:‐‑‒–—-])"
 _NO_YEAR = rf"(?!,?{_S0}\d{{3}})"  # "2 décembre 20201" is a broken date, not a day without year
@@ -130,7 +131,10 @@ def _weekday(group: str | None = None) -> str:
 
 
 def _lead() -> str:
-    return rf"(?<!\w)(?:(?:{'|'.join(_spaced(lead) for lead in _LEADS)}){_S}|mi{_DASH}|mid{_DASH})"
+    """A word that makes the bare month or year after it a date: "en", "au mois d'",
+    "mi-"."""
+    leads = "|".join(_spaced(lead) for lead in _LEADS)
+    return rf"(?<!\w)(?:(?:{leads}){_S}|(?:au|le|du){_S}mois{_S}d['’]|mi{_DASH}|mid{_DASH})"
 
 
 def _relative() -> str:
@@ -140,31 +144,63 @@ def _relative() -> str:
     return rf"(?<!\w)(?:{phrases})(?!\w|{_DASH}?{_S0}là)"  # not "ce jour-là", "cette année-là"
 
 
-def _forms() -> dict[str, str]:
-    weekday = rf"(?:{_weekday()}{_S0},?{_S0})?"
+def _day_forms() -> dict[str, str]:
+    """Days and day ranges written with a month name, day first or month first."""
+    weekday = rf"(?:{_weekday('w')}{_S0},?{_S0})?"  # "Monday, March 6, 2023", "vendredi 4 décembre"
+    any_weekday = rf"(?:{_weekday()}{_S0},?{_S0})?"
+    of = rf"(?:(?:{_S}day)?{_S}(?:of|de))?"  # "2nd of December", "26th day of October"
+    year = rf"(?:,?{_S}(?:de{_S})?{_year('y')}|{_NO_YEAR})"
+    listed = rf"(?P<list>(?:{_S0},{_S0}{_day(None)})*)"  # "les 9, 10 et 11 octobre"
     return {
-        "day": rf"(?:{_weekday('w')}{_S0},?{_S0}(?:the{_S})?)?{_day('d', dotted=True)}(?:{_S}(?:of|de))?{_S}{_month('m')}"
-        rf"(?:,?{_S}(?:de{_S})?{_year('y')}|{_NO_YEAR}){_mark('mark')}",
-        "month_first_day": rf"(?:{_weekday('w')}{_S0},?{_S0})?{_month('m', True)}{_S}(?:the{_S})?{_day('d')}"
-        rf"(?:,?{_S}{_year('y')}|{_NO_YEAR})",
-        "day_range": rf"(?:(?P<frame>du|from|entre|between){_S}(?:(?:le|the){_S})?)?{weekday}{_day('d1')}"
-        rf"(?:{_S}(?:of{_S})?{_month('m1')}(?:,?{_S}{_year('y1')})?)?(?P<list>(?:{_S0},{_S0}{_day(None)})*)"
-        rf"{_DAY_TO}{weekday}{_day('d2', guarded=False, dotted=True)}(?:{_S}(?:of|de))?{_S}{_month('m2')}"
+        # "le 26 juillet 2024", "10 July 2023", "le 2 décembre dernier"
+        "day": rf"(?:{_weekday('w')}{_S0},?{_S0}(?:the{_S})?)?{_day('d', dotted=True)}{of}{_S}{_month('m')}{year}{_mark('mark')}",
+        # "July 10, 2023", "on December 2"
+        "month_first_day": rf"{weekday}{_month('m', True)}{_S}(?:the{_S})?{_day('d')}(?:,?{_S}{_year('y')}|{_NO_YEAR})",
+        # "du 11 au 13 novembre 2019", "les 18 et 19 mai derniers", "du 30 juin au 2 juillet 2020"
+        "day_range": rf"(?:(?P<frame>du|from|entre|between){_S}(?:(?:le|the){_S})?)?{any_weekday}{_day('d1')}"
+        rf"(?:{_S}(?:of{_S})?{_month('m1')}(?:,?{_S}{_year('y1')})?)?{listed}{_DAY_TO}{any_weekday}"
+        rf"{_day('d2', guarded=False, dotted=True)}{of}{_S}{_month('m2')}"
         rf"(?:,?{_S}(?:de{_S})?{_year('y2')}|{_NO_YEAR}){_mark('mark')}",
-        "month_first_range": rf"(?:(?P<frame>from|between){_S})?{weekday}{_month('m1', True)}{_S}{_day('d1')}"
-        rf"(?:,?{_S}{_year('y1')})?(?P<list>(?:{_S0},{_S0}{_day(None)})*){_DAY_TO}{weekday}"
-        rf"(?:{_month('m2', True)}{_S})?{_day('d2', guarded=False)}(?:,?{_S}{_year('y2')}|{_NO_YEAR})",
+        # "November 11-13, 2019", "January 18–20", "November 30 to December 2, 2019"
+        "month_first_range": rf"(?:(?P<frame>from|between){_S})?{any_weekday}{_month('m1', True)}{_S}{_day('d1')}"
+        rf"(?:,?{_S}{_year('y1')})?{listed}{_DAY_TO}{any_weekday}(?:{_month('m2', True)}{_S})?"
+        rf"{_day('d2', guarded=False)}(?:,?{_S}{_year('y2')}|{_NO_YEAR})",
+    }
+
+
+def _numeric_forms() -> dict[str, str]:
+    """All-digit days: "03/12/2020" (day first), "2020-12-03"."""
+    return {
         "numeric": r"(?<![\w/.,:-])(?P<d>\d{1,2})(?P<sep>[/.-])(?P<mo>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\w/]|[.,-]\d)",
         "iso": r"(?<![\w/.,:-])(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?!\d|[-/.]\d)",
-        "month_year": rf"{_month('m')}(?:{_S}de)?,?{_S}{_year('y')}",
+    }
+
+
+def _month_and_year_forms() -> dict[str, str]:
+    """Months and years: with a year they are absolute, without one they are placed
+    like a day without year; a bare year only after a word that makes it a date."""
+    no_number = rf"(?!{_S0},?{_S0}\d)"
+    return {
+        "month_year": rf"{_month('m')}(?:{_S}de)?,?{_S}{_year('y')}",  # "juin 2017", "March, 2021"
+        # "de janvier à mars 2021", "January–March 2021", "entre avril et juin 2020"
         "month_range": rf"(?:(?P<between>entre|between){_S}|(?:de|from){_S}|d['’])?{_month('m1')}"
         rf"(?:{_S}{_year('y1')})?{_MONTH_TO}{_month('m2')}(?:{_S}de)?,?{_S}{_year('y2')}",
-        "month_led": rf"{_lead()}(?P<span>{_month('m')}{_mark('mark')})(?!{_S0},?{_S0}\d)",
-        "month_pointed": rf"(?<!\w)(?P<pre>last|next|this|coming){_S}{_month('m', True)}(?!{_S0},?{_S0}\d)",
-        "month_marked": rf"{_month('m')}{_S}(?P<mark>{_MARK_WORDS})(?!\w)",
+        "month_led": rf"{_lead()}(?P<span>{_month('m')}{_mark('mark')}){no_number}",  # "en juin", "mi-novembre"
+        "month_pointed": rf"(?<!\w)(?P<pre>last|next|this|coming){_S}{_month('m', True)}{no_number}",  # "last June"
+        "month_marked": rf"{_month('m')}{_S}(?P<mark>{_MARK_WORDS})(?!\w)",  # "juin dernier"
+        # "en 2021", "fin 2021", "mi-2021"; not "en 2024-2027", "in 2021/22", "en 2020 %"
         "year_led": rf"{_lead()}(?P<span>(?:19|20)\d{{2}})(?!\w|{_S0}{_DASH}{_S0}\d|[/.,]\d|{_S0}%)",
-        "weekday": rf"(?<!\w)(?:(?P<pre>ce|this|last|next|this{_S}coming|coming){_S})?{_weekday('w')}"
-        rf"{_mark('mark')}(?:{_S}(?:au{_S})?{_TIME}(?!\w))?{_mark('mark2')}",
+    }
+
+
+def _relative_forms() -> dict[str, str]:
+    """Weekdays ("vendredi dernier", "next Friday", "mercredi soir") and the phrases
+    of ``RELATIVE``."""
+    pointer = rf"(?P<pre>ce|this|last|next|this{_S}coming|coming|following|previous|preceding)"
+    time_of_day = rf"(?:{_S}(?:au{_S})?{_TIME}(?!\w))?"
+    anaphor = rf"(?:{_S}(?P<anaphor>précédente?|suivante?|d['’]avant|d['’]après)(?!\w))?"  # "le mercredi suivant"
+    return {
+        "weekday": rf"(?<!\w)(?:{pointer}{_S})?{_weekday('w')}{_mark('mark')}{time_of_day}{_mark('mark2')}{anaphor}",
         "relative": _relative(),
     }
 
@@ -172,4 +208,5 @@ def _forms() -> dict[str, str]:
 @cache
 def compiled() -> dict[str, re.Pattern[str]]:
     """Every form's pattern, by name, case-insensitive (capitalised-only names opt out)."""
-    return {name: re.compile(source, re.IGNORECASE) for name, source in _forms().items()}
+    forms = _day_forms() | _numeric_forms() | _month_and_year_forms() | _relative_forms()
+    return {name: re.compile(source, re.IGNORECASE) for name, source in forms.items()}

@@ -10,15 +10,20 @@ se rendra à Dakar")."""
 from __future__ import annotations
 
 import re
-from functools import cache
+from bisect import bisect_left
+from functools import cache, lru_cache
 
 _LOWER = "a-zàâçéèêëîïôûùüÿœ"
 _FRENCH_FUTURE = (
-    r"à\s+venir|prochaine?s?"
-    # the future tense (sera, se tiendra, participeront, ferons, aurez, ouvrirai, devra…),
-    # lower-case only so that names (Laura, Sandra, Vera) are no verbs
-    rf"|(?-i:(?!(?:environs|vignerons|bûcherons|escadrons|chaudrons|potirons|vrai)\b)"
-    rf"[{_LOWER}]*(?:er|ir|dr|ur|rr|vr|ttr|îtr)(?:a|ai|ons|ez|ont))"
+    r"à\s+venir|prochaine?s?|d['’]ici"
+    # The future tense, lower-case only so that names (Laura, Sandra) are no verbs:
+    # sera, se tiendra, participeront, ouvrira, devra, serai…
+    rf"|(?-i:(?!(?:vrai)\b)[{_LOWER}]*(?:er|ir|dr|ur|rr|vr|ttr|îtr)(?:a|ai|ont)"
+    # ferons, prendrez, pourrons; not "-irons", "-urons", "-vrons", which are also the
+    # present of aspirer, assurer, ouvrir ("nous aspirons"): those futures by name
+    rf"|(?!(?:environs|vignerons|bûcherons|escadrons|chaudrons)\b)[{_LOWER}]*(?:er|dr|rr|ttr|îtr)(?:ons|ez)"
+    rf"|(?:re|ré)?(?:(?:au|sau|dev|recev|suiv|viv)r|(?:|d|fin|ag|réun|chois|établ|réuss|sais|ouvr|offr"
+    rf"|invest|fourn|garant|serv|part|sort)ir)(?:ons|ez))"
     # the near future: "va présenter", "allons signer"
     rf"|(?:vais|va|vas|allons|allez|vont)\s+[{_LOWER}]+(?:er|ir|re|oir)"
 )
@@ -62,18 +67,32 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return (before[-1] if before else low), (after.start() if after else min(len(text), end + _REACH))
 
 
+_Markers = tuple[tuple[int, ...], tuple[tuple[int, int, bool], ...]]
+
+
+@lru_cache(maxsize=8)
+def _found(text: str, language: str) -> _Markers:
+    """Every tense marker of a text (starts, and (start, end, is future)), found once
+    per text rather than once per date of it."""
+    markers = _markers(language)
+    if markers is None:
+        return (), ()
+    found = tuple((m.start(), m.end(), m.lastgroup == "future") for m in markers.finditer(text))
+    return tuple(start for start, _, _ in found), found
+
+
 def points_forward(text: str, start: int, end: int, language: str) -> bool:
     """Whether the marker nearest to ``text[start:end]`` in its sentence is a future
     one. Languages without markers (German, Spanish) always read as past."""
-    markers = _markers(language)
-    if markers is None:
+    starts, found = _found(text, language)
+    if not found:
         return False
     low, high = _sentence(text, start, end)
     nearest: tuple[int, bool] | None = None
-    for marker in markers.finditer(text, low, high):
-        if marker.start() < end and marker.end() > start:
-            continue  # inside the expression itself
-        distance = start - marker.end() if marker.end() <= start else marker.start() - end
+    for marker_start, marker_end, future in found[bisect_left(starts, low) : bisect_left(starts, high)]:
+        if marker_end > high or (marker_start < end and marker_end > start):
+            continue  # across the sentence's end, or inside the expression itself
+        distance = start - marker_end if marker_end <= start else marker_start - end
         if nearest is None or distance < nearest[0]:
-            nearest = (distance, marker.lastgroup == "future")
+            nearest = (distance, future)
     return nearest is not None and nearest[1]

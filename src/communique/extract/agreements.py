@@ -21,6 +21,7 @@ from communique.dates import find_dates
 from communique.extract.money import MoneyMention, find_amounts
 from communique.extract.periods import PeriodMention, find_periods, period_for
 from communique.extract.registry import step
+from communique.extract.roles import home_country
 from communique.extract.work import Work
 from communique.model import Agreement, Amount, Event
 from communique.text import trim_span
@@ -143,8 +144,15 @@ def _owners_of(work: Work, people: list[str]) -> list[str]:
     return owners
 
 
+_FIRST_PERSON = re.compile(r"\b(?:nous|notre|nos|we|our)\b", re.IGNORECASE)
+
+
 def _parties(work: Work, draft: _Draft, signatories: list[str]) -> list[str]:
     parties = _between(work, draft)
+    text = work.record.document.text
+    home = home_country(work)
+    if home and home not in parties and _FIRST_PERSON.search(text[draft.sentences[0][0] : draft.sentences[0][1]]):
+        parties.append(home)  # "nous avons mobilisé": the government that speaks
     if len(parties) < 2:
         parties.extend(o for o in _owners_of(work, signatories) if o not in parties)
     if len(parties) < 2:
@@ -219,7 +227,9 @@ def _plural(instrument: str | None) -> bool:
 
 
 @step(
-    "agreements", requires=("doc", "record.entities", "mentions", "record.roles", "record.events"), assigns=("record.agreements",)
+    "agreements",
+    requires=("doc", "record.entities", "mentions", "kb_entries", "record.roles", "record.events"),
+    assigns=("record.agreements",),
 )
 def find_agreements(work: Work) -> None:
     """Agreements signed and money committed, with parties, period and amounts."""

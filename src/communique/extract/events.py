@@ -204,6 +204,33 @@ def _title_end(text: str, title: str | None) -> int:
     return len(first_line) if title and first_line.strip() == title.strip() else 0
 
 
+_DECLARATION_TITLE = re.compile(
+    r"\b(?:joint (?:statement|declaration|communiqu[ée])|(?:leaders['’]?|ministers['’]?) (?:statement|declaration)|"
+    r"déclaration (?:conjointe|commune|des chefs|des ministres)|communiqué (?:conjoint|commun))",
+    re.IGNORECASE,
+)
+_DECLARATION_REACH = 2  # sentences whose actors sign a statement issued as the document itself
+
+
+def _document_declaration(work: Work, candidates: list[_Candidate]) -> _Candidate | None:
+    """A joint statement published as the document is itself an event: the declaration of
+    the actors named as its authors, on the day of publication."""
+    document = work.record.document
+    heading = document.title or document.text.split("\n", 1)[0]
+    if not _DECLARATION_TITLE.search(heading) or any(c.kind.type == "declaration" for c in candidates):
+        return None
+    sentences = [s for s in work.doc.sents if s.text.strip()][:_DECLARATION_REACH]
+    if not sentences:
+        return None
+    span = (sentences[0].start_char, sentences[-1].end_char)
+    actors = _actors(work, span, _inside_titles(work))
+    if not actors:
+        return None
+    lexicon = event_lexicon()
+    start = sentences[0].start_char
+    return _Candidate(lexicon.kinds["declaration"], start, start, span, actors, _published(document.published, "asserted"))
+
+
 def _published(published: str | None, factuality: Factuality) -> When | None:
     """A release reports what happened on its day unless it says otherwise: an undated
     event that opens the story is dated by the publication."""
@@ -274,6 +301,9 @@ def _confidence(candidate: _Candidate) -> float:
 def find_events(work: Work) -> None:
     """Events from triggers in sentences that name actors, merged per occurrence."""
     candidates = _candidates(work)
+    declaration = _document_declaration(work, candidates)
+    if declaration is not None:
+        candidates.insert(0, declaration)
     summaries = _summaries(candidates, work)
     remaining = [c for index, c in enumerate(candidates) if index not in summaries]
     kept = [c for c in _merged(remaining) if _confidence(c) >= work.options.event_confidence]

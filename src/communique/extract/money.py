@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -26,6 +27,32 @@ from communique.model import Per
 
 __all__ = ["MoneyMention", "find_amounts", "parse_amount"]
 
+_Trie = dict[str, "_Trie"]
+
+
+def _trie(words: Iterable[str]) -> str:
+    """An alternation whose branches share their prefixes ("euro(?:s)?|dollar…"): a failed attempt
+    then costs a character or two instead of a try of each of the thousand currency names."""
+    root: _Trie = {}
+    for word in words:
+        node = root
+        for char in word:
+            unit = r"\s+" if char == " " else "['’]" if char in "'’" else re.escape(char)
+            node = node.setdefault(unit, {})
+        node[""] = {}
+    return _emit(root)
+
+
+def _emit(node: _Trie) -> str:
+    branches = [unit + _emit(child) for unit, child in sorted(node.items()) if unit]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return f"{body}?" if len(branches) > 1 else f"(?:{body})?"
+
+
 _WS = r"[^\S\n]"
 """Horizontal white space, NBSP and narrow NBSP included."""
 _SP = rf"{_WS}*(?:\n{_WS}*)?"
@@ -33,10 +60,10 @@ _SP = rf"{_WS}*(?:\n{_WS}*)?"
 _SP1 = rf"(?=\s){_SP}"
 
 _NUM = (
-    r"(?:\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?"  # 25 000 / 1 200 000,5
-    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,200,000.5
-    r"|\d{1,3}(?:\.\d{3})+(?:,\d+)?"  # 25.000 / 1.200.000,5
-    r"|\d{1,3}(?:['’]\d{3})+(?:[.,]\d+)?"  # 1'500'000 (Swiss)
+    r"(?:\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3}){1,12}(?:[.,]\d+)?"  # 25 000 / 1 200 000,5
+    r"|\d{1,3}(?:,\d{3}){1,12}(?:\.\d+)?"  # 1,200,000.5
+    r"|\d{1,3}(?:\.\d{3}){1,12}(?:,\d+)?"  # 25.000 / 1.200.000,5
+    r"|\d{1,3}(?:['’]\d{3}){1,12}(?:[.,]\d+)?"  # 1'500'000 (Swiss)
     r"|\d+(?:[.,]\d+)?)(?![.,]?\d)"
 )
 
@@ -50,7 +77,7 @@ _LONG_SCALES = {"billion": 12, "billions": 12, "trillion": 18, "trillions": 18}
 """Where "billion" means 10^12 (the long scale of French, German, Spanish, Italian, Dutch)."""
 _LONG_SCALE_LANGUAGES = frozenset({"fr", "de", "es", "it", "nl"})
 _COMMA_DECIMAL_LANGUAGES = frozenset({"fr", "de", "es", "it", "nl", "pt"})
-_SCALE = "(?:" + "|".join(sorted(_SCALES, key=len, reverse=True)) + r")(?![\w])"
+_SCALE = _trie(_SCALES) + r"(?![\w])"
 
 _NUMBER_WORDS = (
     "un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze", "treize",
@@ -59,8 +86,8 @@ _NUMBER_WORDS = (
     "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty",
     "seventy", "eighty", "ninety", "hundred", "thousand",
 )  # fmt: skip
-_WORD = "(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")(?![\w'’])"
-_WORDS = rf"{_WORD}(?:(?:{_SP1}|-){_WORD})*"
+_WORD = _trie(_NUMBER_WORDS) + r"(?![\w'’])"
+_WORDS = rf"{_WORD}(?:(?:{_SP1}|-){_WORD}){{0,8}}"
 
 _CURRENCY_ALIASES = {
     "euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "USD", "dollars américains": "USD",
@@ -348,16 +375,13 @@ def _currencies() -> dict[str, str]:
     return {_key(written): code for table in (codes, symbols, names) for written, code in table.items()}
 
 
-def _alternation(words: dict[str, str]) -> str:
-    escaped = (re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]") for w in sorted(words, key=len, reverse=True))
-    return "|".join(escaped)
-
-
 @cache
 def _pattern() -> re.Pattern[str]:
     """One pattern for both orders: currency first ("€350M", "USD 2 bn") or last ("25 000 €",
     "1,5 million d'euros"), the number in digits or (currency last only) in words."""
-    names, symbols, codes = (_alternation(table) for table in _lexicon())
+    name_table, symbol_table, code_table = _lexicon()
+    names, symbols = _trie({w.lower() for w in name_table}), _trie({w.lower() for w in symbol_table})
+    codes = _trie(code_table)  # matched case-sensitively: "eur" and "top" are words
     prefix = rf"(?:{symbols}|(?-i:{codes}))"
     suffix = rf"(?:(?:{names})(?![\w])|{symbols}|(?-i:{codes})(?![\w]))"
     connector = rf"{_SP}(?:(?:de|of){_SP1}|d['’]{_WS}*)?"
