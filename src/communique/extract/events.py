@@ -72,7 +72,8 @@ def _triggers(sentence: Sentence, language: str) -> list[tuple[int, int, EventKi
                 continue
             found.append((start, end, kind))
     chosen: list[tuple[int, int, EventKind]] = []
-    for start, end, kind in sorted(found, key=lambda t: (t[0] - t[1], t[0])):
+    # reported events claim their words before the weak kinds coded for event data
+    for start, end, kind in sorted(found, key=lambda t: (t[2].weak, t[0] - t[1], t[0])):
         if all(end <= s or start >= e for s, e, _ in chosen):
             chosen.append((start, end, kind))
     names = {kind.name for _, _, kind in chosen}
@@ -178,7 +179,7 @@ def _candidates(work: Work) -> list[_Candidate]:
                 _OPENS_WITH_REFERENCE.match(document.text, start)
             )
             found.append(_Candidate(kind, start, end, span, list(actors), date, location, factuality, back))
-            if factuality == "asserted":
+            if factuality == "asserted" and not kind.weak:
                 frame_date = date
                 if kind.type == "visit" and place:
                     frame_place = place
@@ -293,6 +294,8 @@ def _confidence(candidate: _Candidate) -> float:
     always right; planned, hypothetical or negated ones are not events that happened."""
     if candidate.factuality != "asserted":
         return {"planned": 0.3, "hypothetical": 0.2, "negated": 0.1}[candidate.factuality]
+    if candidate.kind.weak:
+        return 0.4
     score = 0.6 + (0.2 if candidate.date else 0.0) + (0.1 if len(candidate.participants) >= 2 else 0.0)
     return round(min(score, 0.95), 2)
 

@@ -23,6 +23,7 @@ class EventKind:
     plover: PloverType | None
     mode: str | None
     cameo: str
+    weak: bool = False  # coded for event data, rarely a reported event: low confidence
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,12 @@ class EventLexicon:
 
 def _kind(name: str, data: dict[str, Any]) -> EventKind:
     return EventKind(
-        name=name, type=data.get("type", name), plover=data.get("plover"), mode=data.get("mode"), cameo=str(data["cameo"])
+        name=name,
+        type=data.get("type", name),
+        plover=data.get("plover"),
+        mode=data.get("mode"),
+        cameo=str(data["cameo"]),
+        weak=bool(data.get("weak", False)),
     )
 
 
