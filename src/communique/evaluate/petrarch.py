@@ -53,6 +53,13 @@ def _records(path: Path) -> list[dict[str, object]]:
     return rows
 
 
+def _gold_codes(row: dict[str, object]) -> list[str]:
+    events = row.get("events")
+    if not isinstance(events, list):
+        return []
+    return [str(e["cameo"]) for e in events if isinstance(e, dict) and e.get("cameo")]
+
+
 def check_cameo(path: Path, options: Options | None = None) -> CameoCheck:
     """Run the event coder over the gold sentences and count root agreements."""
     # event-data coding counts planned and weak events too: no confidence threshold
@@ -69,7 +76,7 @@ def check_cameo(path: Path, options: Options | None = None) -> CameoCheck:
         )
         outcome = process(document, extractor)
         roots = {e.cameo[:2] for e in outcome.record.events if e.cameo} if outcome.record else set()
-        gold = [str(e.get("cameo")) for e in row.get("events", []) if isinstance(e, dict) and e.get("cameo")]  # type: ignore[union-attr]
+        gold = _gold_codes(row)
         if not gold and roots:
             false_alarms += 1
         for code in gold:
