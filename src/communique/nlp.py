@@ -31,9 +31,29 @@ def newline_sentences(doc: Doc) -> Doc:
         if not (newline.is_space and "\n" in newline.text):
             continue
         # "s'élève à\n4,5 millions": a line broken inside a sentence goes on
-        if before.text[-1:] in ".!?:;»\"”)" or token.text[:1].isupper() or token.text[:1] in "-•*–" or "\n\n" in newline.text:
+        if before.text[-1:] in '.!?:;»"”)' or token.text[:1].isupper() or token.text[:1] in "-•*–" or "\n\n" in newline.text:
             token.is_sent_start = True
+    _keep_short_lines_whole(doc)
     return doc
+
+
+_SHORT_LINE = 30  # tokens: a heading or a caption, which the parser would cut at random
+
+
+def _keep_short_lines_whole(doc: Doc) -> None:
+    """A short line without a full stop inside is one sentence ("Réunion de l'Alliance …
+    (visioconférence, 26 juin 2020)")."""
+    start = 0
+    for token in [*doc, None]:
+        if token is not None and not (token.is_space and "\n" in token.text):
+            continue
+        end = token.i if token is not None else len(doc)
+        line = doc[start:end]
+        if 1 < len(line) <= _SHORT_LINE and not any(t.text in (".", "!", "?") for t in line[:-1]):
+            for inner in line[1:]:
+                if inner.is_sent_start is None or inner.is_sent_start:
+                    inner.is_sent_start = False
+        start = end + 1
 
 
 def pipeline_name(language: str) -> str | None:

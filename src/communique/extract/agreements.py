@@ -93,7 +93,9 @@ def _drafts(work: Work) -> list[_Draft]:
         periods = [p for p in all_periods if span[0] <= p.start < span[1]]
         opens, instrument, signed = _opens_agreement(sentence.text, language, amounts)
         refers = bool(_lexicon().anaphora[language].search(sentence.text))
-        if current is not None and since < _FOLLOWING and (refers or (not opens and (amounts or periods))):
+        text = work.record.document.text
+        same_paragraph = current is not None and "\n" not in text[trim_span(text, current.sentences[-1])[1] : span[0]]
+        if current is not None and since < _FOLLOWING and (refers or (same_paragraph and not opens and (amounts or periods))):
             current.sentences.append(span)
             current.amounts.extend(amounts)
             current.periods.extend(periods)
@@ -161,14 +163,47 @@ def _parties(work: Work, draft: _Draft, signatories: list[str]) -> list[str]:
             for _, entity_id in _mentions_in(work, span):
                 if kinds[entity_id] in _PARTY_KINDS and entity_id not in parties:
                     parties.append(entity_id)
+    if len(parties) < 2:
+        topic = _paragraph_topic(work, draft, parties)
+        if topic is not None:
+            parties.append(topic)
     return parties[:6]
 
 
-def _amounts(draft: _Draft) -> list[Amount]:
+_LOOKBACK = 300  # characters of the same paragraph before the commitment
+
+
+def _paragraph_topic(work: Work, draft: _Draft, parties: list[str]) -> str | None:
+    """ "… son engagement avec le Cadre intégré renforcé (CIR) … L'engagement financier du
+    Luxembourg … s'élève à 4,5 millions": the programme or body the paragraph is about
+    receives what a one-party commitment gives."""
+    text = work.record.document.text
+    start = draft.sentences[0][0]
+    paragraph_start = text.rfind("\n", 0, start) + 1
+    window = (max(paragraph_start, start - _LOOKBACK), start)
+    kinds = {e.id: e.kind for e in work.record.entities}
+    candidates = [
+        eid for _, eid in _mentions_in(work, window) if kinds[eid] in ("programme", "organization") and eid not in parties
+    ]
+    programmes = [eid for eid in candidates if kinds[eid] == "programme"]
+    return (programmes or candidates or [None])[-1]
+
+
+_CUMULATIVE = re.compile(
+    r"(?:portant (?:ainsi )?(?:[\w'’ ]{0,40} )?à|bringing (?:the |its |their )?(?:[\w ]{0,30})?to|"
+    r"(?:soit|for) (?:un|a) (?:total|cumul) (?:cumulé )?de|cumul(?:é|ative))\s*$",
+    re.IGNORECASE,
+)
+
+
+def _amounts(work: Work, draft: _Draft) -> list[Amount]:
     """Amounts once each; a sum committed without "per year" is the total committed."""
     seen: set[tuple[float, str, str]] = set()
     amounts: list[Amount] = []
+    text = work.record.document.text
     for mention in draft.amounts:
+        if _CUMULATIVE.search(text[max(0, mention.start - 80) : mention.start]):
+            continue  # "portant ainsi la contribution totale à 9 millions": a running total
         per = "total" if mention.per == "unspecified" else mention.per
         key = (mention.value, mention.currency, per)
         if key in seen:
@@ -210,7 +245,7 @@ def _agreement(work: Work, draft: _Draft, number: int) -> Agreement:
         signatories=signatories,
         signed=signed,
         period=period_for(draft.periods),
-        amounts=_amounts(draft),
+        amounts=_amounts(work, draft),
         purposes=[],
         evidence=[trim_span(work.record.document.text, span) for span in draft.sentences],
     )

@@ -172,13 +172,13 @@ def _candidates(work: Work) -> list[_Candidate]:
             actors = [protagonist, *actors]
         factuality = _factuality(sentence.text, document.language)
         place = _location(work, span)
+        # "Leur rencontre a eu lieu à l'occasion du premier Dialogue …": one reference
+        # back makes the whole sentence about the occasion already told
+        sentence_refers = any(_refers_back(document.text, start) for start, _, _ in triggers)
         for start, end, kind in triggers:
             date = _date(dates, span, start) or frame_date
             location = None if kind.mode in _REMOTE else (place or frame_place)
-            back = bool(_BACK_REFERENCE.search(document.text[max(0, start - 8) : start])) or bool(
-                _OPENS_WITH_REFERENCE.match(document.text, start)
-            )
-            found.append(_Candidate(kind, start, end, span, list(actors), date, location, factuality, back))
+            found.append(_Candidate(kind, start, end, span, list(actors), date, location, factuality, sentence_refers))
             if factuality == "asserted" and not kind.weak:
                 frame_date = date
                 if kind.type == "visit" and place:
@@ -246,6 +246,10 @@ def _kind_of(work: Work, entity_id: str) -> str:
 
 _BACK_REFERENCE = re.compile(r"(?:the|this|that|their|la|cette|leur|ce|cet|l['’])\s*$", re.IGNORECASE)
 _OPENS_WITH_REFERENCE = re.compile(r"(?:the|this|that|their|la|cette|leur|ce|cet|le)\s", re.IGNORECASE)
+
+
+def _refers_back(text: str, start: int) -> bool:
+    return bool(_BACK_REFERENCE.search(text[max(0, start - 8) : start])) or bool(_OPENS_WITH_REFERENCE.match(text, start))
 
 
 def _same_occurrence(a: _Candidate, b: _Candidate) -> bool:

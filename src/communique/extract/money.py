@@ -166,12 +166,13 @@ class _Raw:
 
 def find_amounts(text: str, language: str) -> list[MoneyMention]:
     """Every amount of money in ``text``, in order. Negative and non-finite amounts are skipped."""
+    language = language[:2].lower()
     raws = _ranges(text, _raw_amounts(text, language), language)
     mentions: list[MoneyMention] = []
     for index in reversed(range(len(raws))):
         raw = raws[index]
         limit = raws[index + 1].start if index + 1 < len(raws) else len(text)
-        mention = _mention(text, raw, limit, language)
+        mention = _mention(text, raw, limit)
         if mention is None:
             continue
         if raw.linked and mentions and mentions[0].start >= raw.end:
@@ -239,38 +240,44 @@ def _ranges(text: str, raws: list[_Raw], language: str) -> list[_Raw]:
     out: list[_Raw] = []
     for index, raw in enumerate(raws):
         following = raws[index + 1] if index + 1 < len(raws) else None
-        limit = following.start if following else len(text)
         if raw.exponent is None and raw.number < 1000:
-            shared = _shared_scale(text, raw, following)
-            if shared is not None:
-                out.append(replace(raw, exponent=shared, linked=True))
-                continue
-            tail = _RANGE_TAIL.match(text, raw.end, limit) if raw.prefixed else None
-            number = _to_decimal(tail["num"], language) if tail else None
-            if tail and number is not None:
-                exponent = _exponent(tail["scale"], language)
-                out.append(replace(raw, exponent=exponent, linked=True))
-                out.append(_Raw(tail.start("num"), tail.end(), number, exponent, raw.currency, prefixed=False))
-                continue
-        elif raw.exponent is not None and not raw.prefixed:
-            floor = out[-1].end if out else 0
-            head = _RANGE_HEAD.search(text, max(floor, raw.start - 30), raw.start)
-            number = _to_decimal(head["num"], language) if head else None
-            if head and number is not None:
-                out.append(_Raw(head.start("num"), head.end("num"), number, raw.exponent, raw.currency, False, linked=True))
-        out.append(raw)
+            out.extend(_scaled_head(text, raw, following, language))
+            continue
+        head = _bare_head(text, raw, out[-1].end if out else 0, language)
+        out.extend([head, raw] if head else [raw])
     return out
 
 
-def _shared_scale(text: str, head: _Raw, following: _Raw | None) -> int | None:
-    """ "€2 to €3 million": the scale of the next amount, in the same currency, when nothing but a
-    range word stands between them."""
-    if following is None or following.currency != head.currency:
+def _scaled_head(text: str, raw: _Raw, following: _Raw | None, language: str) -> list[_Raw]:
+    """A small unscaled amount before a range word takes the scale of the next amount ("€2 to €3
+    million") or of a bare tail ("$5-6 billion", which the tail then joins)."""
+    shared = following.exponent if following and following.currency == raw.currency else None
+    if following and shared is not None and _RANGE_GAP.fullmatch(text, raw.end, following.start):
+        return [replace(raw, exponent=shared, linked=True)]
+    tail = _RANGE_TAIL.match(text, raw.end, following.start if following else len(text)) if raw.prefixed else None
+    number = _to_decimal(tail["num"], language) if tail else None
+    if tail is None or number is None:
+        return [raw]
+    exponent = _exponent(tail["scale"], language)
+    return [
+        replace(raw, exponent=exponent, linked=True),
+        _Raw(tail.start("num"), tail.end(), number, exponent, raw.currency, False),
+    ]
+
+
+def _bare_head(text: str, raw: _Raw, floor: int, language: str) -> _Raw | None:
+    """The bare number before a range word and a scaled amount: the "2" of "de 2 à 3 millions d'euros"."""
+    if raw.exponent is None or raw.prefixed:
         return None
-    return following.exponent if _RANGE_GAP.fullmatch(text, head.end, following.start) else None
+    head = _RANGE_HEAD.search(text, max(floor, raw.start - 30), raw.start)
+    number = _to_decimal(head["num"], language) if head else None
+    if head is None or number is None:
+        return None
+    return _Raw(head.start("num"), head.end("num"), number, raw.exponent, raw.currency, False, linked=True)
 
 
-def _mention(text: str, raw: _Raw, limit: int, language: str) -> MoneyMention | None:
+def _mention(text: str, raw: _Raw, limit: int) -> MoneyMention | None:
+    """The mention of a read amount, with what its neighbouring words say; None when not finite."""
     value = float(raw.number.scaleb(raw.exponent or 0))
     if not math.isfinite(value) or value < 0:
         return None

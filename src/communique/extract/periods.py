@@ -10,6 +10,7 @@ phrase as written, its introducing words included ("jusqu'en 2024", "for a perio
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from text_to_num import text2num  # type: ignore[import-untyped]
@@ -82,6 +83,7 @@ class PeriodMention:
 def find_periods(text: str, language: str) -> list[PeriodMention]:
     """Every period phrase in ``text``, in order. A match that is no period (an implausible year,
     a range that runs backwards) is dropped and the scan resumes one character later."""
+    language = language[:2].lower()
     mentions: list[PeriodMention] = []
     pos = 0
     while (match := _PATTERN.search(text, pos)) is not None:
@@ -95,7 +97,7 @@ def find_periods(text: str, language: str) -> list[PeriodMention]:
     return mentions
 
 
-def period_for(mentions: list[PeriodMention]) -> Period | None:
+def period_for(mentions: Sequence[PeriodMention]) -> Period | None:
     """One contract ``Period`` from the mentions around a commitment: bounds from the first mention
     that gives both, else the first start and the first end seen; ``years`` only when the bounds do
     not already say it (both known → null, as in the contract's example)."""
