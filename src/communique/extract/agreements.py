@@ -186,7 +186,8 @@ def _paragraph_topic(work: Work, draft: _Draft, parties: list[str]) -> str | Non
         eid for _, eid in _mentions_in(work, window) if kinds[eid] in ("programme", "organization") and eid not in parties
     ]
     programmes = [eid for eid in candidates if kinds[eid] == "programme"]
-    return (programmes or candidates or [None])[-1]
+    ranked = programmes or candidates
+    return ranked[-1] if ranked else None
 
 
 _CUMULATIVE = re.compile(
