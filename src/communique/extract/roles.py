@@ -19,6 +19,7 @@ from communique.extract.work import Work
 from communique.kb.gazetteer import fold_text
 from communique.kb.lexicon import honorific_pattern, lexicon
 from communique.model import Entity, Role
+from communique.text import fold
 
 _AFTER_NAME = re.compile(r"^\s*,\s*((?:le|la|l['’]|the|son|sa|his|her|notre|our)\s*)?$", re.IGNORECASE)
 _OF_AFTER_NAME = re.compile(r"\s+(?:of|from|de|du|de la|de l['’])\s+(?:the\s+)?", re.IGNORECASE)
@@ -113,7 +114,22 @@ def _owned_by(entities: list[Entity]) -> Owners:
     return organization, country
 
 
+def _named_by_complement(work: Work, title: Title) -> str | None:
+    """ "haut-commissaire des Nations unies aux droits de l'Homme" heads the body whose name
+    ends the same way: the Haut-Commissariat des Nations unies aux droits de l'homme."""
+    complement = fold(title.text(work.record.document.text)[len(title.head) :])
+    if len(complement) < 6:
+        return None
+    for entity in work.record.entities:
+        if entity.kind in ("organization", "programme") and any(fold(n).endswith(complement) for n in entity.names()):
+            return entity.id
+    return None
+
+
 def _inside_title(work: Work, title: Title) -> Owners:
+    named = _named_by_complement(work, title)
+    if named is not None:
+        return named, None
     text = work.record.document.text
     # "Ambassador to Mexico" serves another state than Mexico
     named = [e for s, e in _mentions_in(work, title.start, title.end) if not _DESTINATION.search(text[title.start : s])]
