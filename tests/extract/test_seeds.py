@@ -39,7 +39,8 @@ def test_actors_of_the_geneva_visit(seeds: dict[str, Record]) -> None:
     assert fold("Centre international de calcul des Nations unies") in {fold(n) for n in unicc.names()}
     assert _entity(record, "OHCHR").ref is not None
     bettel = _entity(record, "Bettel")
-    assert bettel.name == "Xavier Bettel" and bettel.kind == "person"
+    assert bettel.name == "Xavier Bettel"
+    assert bettel.kind == "person"
     assert _entity(record, "CICR").kind == "organization"
     assert _entity(record, "HD").name == "Centre pour le dialogue humanitaire"
     assert not [e for e in record.entities if e.kind == "person" and e.name in ("Homme", "Communiqué")]
@@ -87,7 +88,8 @@ def test_the_three_commitments_come_out_exactly(seeds: dict[str, Record]) -> Non
     assert [(a.value, a.currency, a.per) for a in ohchr.amounts] == [(1_500_000, "EUR", "year")]
     assert ohchr.signed == "2024-07-26"
     unicc = next(a for a in geneva if "UNICC" in {n for p in a.parties for n in seeds["000"].entity(p).names()})
-    assert unicc.period is not None and unicc.period.years == 5
+    assert unicc.period is not None
+    assert unicc.period.years == 5
     assert [(a.value, a.currency, a.per) for a in unicc.amounts] == [(3_950_000, "EUR", "total")]
     (cir,) = seeds["001"].agreements
     assert _names(seeds["001"], cir.parties) == {"Luxembourg", "Cadre intégré renforcé"}

@@ -32,7 +32,7 @@ _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _n
 
 
 def _load(path: Path) -> Any:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
 
 
 @pytest.mark.parametrize("path", sorted(DATA.rglob("*.yaml")), ids=lambda p: p.name)
@@ -47,13 +47,15 @@ def _organizations() -> list[dict[str, Any]]:
 @pytest.mark.parametrize("path", ORGANIZATIONS, ids=lambda p: p.name)
 def test_organization_files(path: Path) -> None:
     entries = _load(path)
-    assert isinstance(entries, list) and entries
+    assert isinstance(entries, list)
+    assert entries
     for entry in entries:
         assert re.fullmatch(r"[a-z0-9_]+", entry["id"]), entry["id"]
         assert entry["qid"] is None or QID.match(entry["qid"]), entry
         assert entry["kind"] in ("organization", "programme"), entry
         names = entry["names"]
-        assert names.get("en") and names.get("fr"), entry["id"]
+        assert names.get("en"), entry["id"]
+        assert names.get("fr"), entry["id"]
         assert all(isinstance(n, str) and n.strip() for values in names.values() for n in values), entry["id"]
         assert all(isinstance(a, str) and a.strip() for a in entry.get("acronyms") or []), entry["id"]
 
@@ -86,7 +88,8 @@ def test_places_file() -> None:
     assert len(ids) == len(set(ids))
     for entry in entries:
         assert entry["qid"] is None or QID.match(entry["qid"]), entry
-        assert entry["names"].get("en") and entry["names"].get("fr"), entry["id"]
+        assert entry["names"].get("en"), entry["id"]
+        assert entry["names"].get("fr"), entry["id"]
 
 
 def test_event_lexicon_compiles_and_codes_are_in_the_crosswalk() -> None:

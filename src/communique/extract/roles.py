@@ -127,9 +127,9 @@ def _named_by_complement(work: Work, title: Title) -> str | None:
 
 
 def _inside_title(work: Work, title: Title) -> Owners:
-    named = _named_by_complement(work, title)
-    if named is not None:
-        return named, None
+    body = _named_by_complement(work, title)
+    if body is not None:
+        return body, None
     text = work.record.document.text
     # "Ambassador to Mexico" serves another state than Mexico
     named = [e for s, e in _mentions_in(work, title.start, title.end) if not _DESTINATION.search(text[title.start : s])]
