@@ -22,6 +22,9 @@ class Options:
     # larger files are refused before reading: press releases are far smaller, and a
     # crawler's stray archive must not exhaust memory
     max_file_bytes: int = 25 * 1024 * 1024
+    # the statistical parser needs about 1 GB per 100,000 characters at once; longer
+    # cleaned texts are refused rather than risk the machine
+    max_text_chars: int = 1_000_000
     # a runaway document becomes an error after this many seconds; the batch goes on
     time_limit: float = 60.0
     # a JSON Lines record or file with no language is detected; these are the pipelines
