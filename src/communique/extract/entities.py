@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from communique.extract.mentions import Mention, all_mentions, select
 from communique.extract.registry import step
+from communique.extract.titles import find_titles
 from communique.extract.work import Work
 from communique.kb.gazetteer import KbEntry
 from communique.kb.lexicon import lexicon
@@ -222,11 +223,19 @@ def build_entities(mentions: list[Mention], text: str, language: str) -> Built:
     return Built(entities, spans, kb_entries)
 
 
+def _office_complement(mention: Mention, titles: list[tuple[int, int]]) -> bool:
+    """ "Secretary of Homeland Security", "ministre de la Coopération et de l'Action
+    humanitaire": what the recogniser takes for a body inside a title is the office's
+    field; bodies the knowledge base knows ("directeur général de l'OMS") stay."""
+    return mention.origin == "ner" and mention.kind != "person" and any(s < mention.start and mention.end <= e for s, e in titles)
+
+
 @step("entities", requires=("doc",), assigns=("record.entities", "mentions", "kb_entries"))
 def recognise_entities(work: Work) -> None:
     """Actors and places from the knowledge base, acronym definitions, forms of address
     and the statistical recogniser, grouped into one entity per real actor."""
     document = work.record.document
-    mentions = select(all_mentions(work.doc, document.language))
+    titles = [(t.start, t.end) for t in find_titles(work.doc, document.language, [])]
+    mentions = [m for m in select(all_mentions(work.doc, document.language)) if not _office_complement(m, titles)]
     built = build_entities(mentions, document.text, document.language)
     work.record.entities, work.mentions, work.kb_entries = built.entities, built.mentions, built.kb_entries
