@@ -83,7 +83,7 @@ def _drafts(work: Work) -> list[_Draft]:
     language = _language(work)
     all_amounts = find_amounts(text, language)
     all_periods = find_periods(text, language)
-    sentences: list[Sentence] = list(work.doc.sents)
+    sentences: list[Sentence] = work.sentences
     drafts: list[_Draft] = []
     current: _Draft | None = None
     since = 0

@@ -156,7 +156,7 @@ def _candidates(work: Work) -> list[_Candidate]:
     found: list[_Candidate] = []
     title_end = _title_end(document.text, document.title)
     quotes = _quotations(document.text)
-    for sentence in work.doc.sents:
+    for sentence in work.sentences:
         if sentence.end_char <= title_end:
             continue  # the headline announces the story the text then tells
         span = (sentence.start_char, sentence.end_char)
@@ -220,7 +220,7 @@ def _document_declaration(work: Work, candidates: list[_Candidate]) -> _Candidat
     heading = document.title or document.text.split("\n", 1)[0]
     if not _DECLARATION_TITLE.search(heading) or any(c.kind.type == "declaration" for c in candidates):
         return None
-    sentences = [s for s in work.doc.sents if s.text.strip()][:_DECLARATION_REACH]
+    sentences = [s for s in work.sentences if s.text.strip()][:_DECLARATION_REACH]
     if not sentences:
         return None
     span = (sentences[0].start_char, sentences[-1].end_char)

@@ -283,8 +283,7 @@ def _extend_person(doc: Doc, start: int, end: int) -> int:
     return doc[following - 1].idx + len(doc[following - 1].text) if following > span.end else end
 
 
-def ner_mentions(doc: Doc, language: str) -> Iterator[Mention]:
-    text = doc.text
+def ner_mentions(doc: Doc, text: str, language: str) -> Iterator[Mention]:
     for ent in doc.ents:
         kind = _NER_KINDS.get(ent.label_)
         if kind is None:
@@ -316,9 +315,14 @@ def _strip_titles(text: str, start: int, end: int, language: str) -> tuple[int, 
 
 
 def all_mentions(doc: Doc, language: str) -> list[Mention]:
-    text = doc.text
+    text = doc.text  # Doc.text joins every token anew: read it once
     found: list[Mention] = []
-    for source in (kb_mentions(text, language), definition_mentions(text), honorific_mentions(text), ner_mentions(doc, language)):
+    for source in (
+        kb_mentions(text, language),
+        definition_mentions(text),
+        honorific_mentions(text),
+        ner_mentions(doc, text, language),
+    ):
         found.extend(source)
     return select(found)
 

@@ -35,7 +35,7 @@ _PARTY_KINDS = frozenset({"organization", "country", "programme"})
 def _sentences_naming(work: Work, entity_id: str) -> list[tuple[int, int]]:
     mentions = work.record.entity(entity_id).mentions
     spans = []
-    for sentence in work.doc.sents:
+    for sentence in work.sentences:
         if any(sentence.start_char <= s < sentence.end_char for s, _ in mentions):
             spans.append((sentence.start_char, sentence.end_char))
     return spans

@@ -47,9 +47,8 @@ def _head_pattern(language: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){qualifiers}(?:{alternation})(?![\w-])", re.IGNORECASE)
 
 
-def _extent(doc: Doc, start: int, head_end: int, names: list[tuple[int, int]]) -> int:
+def _extent(doc: Doc, text: str, start: int, head_end: int, names: list[tuple[int, int]]) -> int:
     """Where the title that starts at ``start`` ends: after its complement."""
-    text = doc.text
     end = head_end
     span = doc.char_span(head_end, len(text), alignment_mode="expand")
     if span is None:
@@ -104,9 +103,10 @@ def _ends_title(span: Span, index: int, names: list[tuple[int, int]]) -> bool:
 
 def find_titles(doc: Doc, language: str, names: list[tuple[int, int]]) -> Iterator[Title]:
     """Titles in the text; ``names`` are person-name spans, which end a title."""
+    # Doc.text joins every token anew: read the string once
     text = doc.text
     for match in _head_pattern(language if language in ("fr", "en") else "en").finditer(text):
         if any(s <= match.start() < e for s, e in names):
             continue
-        end = _extent(doc, match.start(), match.end(), names)
+        end = _extent(doc, text, match.start(), match.end(), names)
         yield Title(match.start(), max(end, match.end()), match.group(0))

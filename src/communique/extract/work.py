@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from communique.kb.gazetteer import KbEntry
 from communique.model import Record
@@ -23,3 +24,8 @@ class Work:
     mentions: dict[tuple[int, int], str] = field(default_factory=dict)
     # the knowledge-base entry of each entity that has one, by entity id
     kb_entries: dict[str, KbEntry] = field(default_factory=dict)
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """The parse's sentences, computed once (spaCy rebuilds them on every access)."""
+        return list(self.doc.sents)

@@ -12,7 +12,7 @@ import yaml
 from communique.kb.gazetteer import fold_text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Lexicon:
     honorifics: frozenset[str]
     name_particles: frozenset[str]
@@ -29,7 +29,12 @@ class Lexicon:
     ranks: tuple[str, ...]
 
     def is_title_head(self, words: str, language: str) -> bool:
-        return fold_text(words) in {fold_text(t) for t in self.title_heads.get(language, ())}
+        return fold_text(words) in _folded_heads(self, language)
+
+
+@cache
+def _folded_heads(lexicon: Lexicon, language: str) -> frozenset[str]:
+    return frozenset(fold_text(t) for t in lexicon.title_heads.get(language, ()))
 
 
 def _per_language(data: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
