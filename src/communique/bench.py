@@ -1,12 +1,15 @@
 """``communique bench``: the pipeline's throughput as a ratio to bare spaCy parsing of the
-same texts with the same models, measured in one run so machine speed cancels out."""
+same texts with the same models, measured in one run so machine speed cancels out; and,
+with ``processes`` > 1, the local batch engine's throughput and memory on the same texts."""
 
 from __future__ import annotations
 
 import resource
 import time
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from tempfile import TemporaryDirectory
 
 from communique.batch import process
 from communique.extract import Extractor
@@ -27,8 +30,14 @@ class BenchResult:
     spacy_docs_per_s: float
     ratio_to_spacy: float
     peak_memory_mb: float
+    # the local batch engine (process pool, Parquet written) with ``processes`` workers;
+    # None when only one process was asked for (the pipeline figures above are that case)
+    processes: int = 1
+    engine_docs_per_s: float | None = None
+    engine_speedup: float | None = None
+    engine_worker_peak_memory_mb: float | None = None
 
-    def as_dict(self) -> dict[str, float | int]:
+    def as_dict(self) -> dict[str, float | int | None]:
         return asdict(self)
 
 
@@ -37,7 +46,19 @@ def _items(paths: list[str], options: Options, limit: int | None) -> list[Source
     return items[:limit] if limit else items
 
 
-def measure(paths: list[str], options: Options, limit: int | None = None) -> BenchResult:
+def _engine_seconds(items: list[SourceDocument], options: Options, processes: int) -> float:
+    """The local engine over ``items``, rows written to a throw-away Parquet file."""
+    from communique.engines.local import extract_rows
+    from communique.engines.parquet import part_writer
+
+    started = time.perf_counter()
+    with TemporaryDirectory() as directory, part_writer(Path(directory)) as writer:
+        for row in extract_rows(items, options, processes):
+            writer.write(row)
+    return time.perf_counter() - started
+
+
+def measure(paths: list[str], options: Options, limit: int | None = None, processes: int = 1) -> BenchResult:
     items = _items(paths, options, limit)
     extractor = Extractor(options)
     texts: dict[str, list[str]] = defaultdict(list)
@@ -65,7 +86,7 @@ def measure(paths: list[str], options: Options, limit: int | None = None) -> Ben
     parsed = sum(len(batch) for batch in texts.values())
     pipeline_rate = count / pipeline_seconds if pipeline_seconds else 0.0
     spacy_rate = parsed / spacy_seconds if spacy_seconds else 0.0
-    return BenchResult(
+    result = BenchResult(
         documents=count,
         failed=failed,
         characters=sum(len(t) for batch in texts.values() for t in batch),
@@ -75,4 +96,16 @@ def measure(paths: list[str], options: Options, limit: int | None = None) -> Ben
         spacy_docs_per_s=spacy_rate,
         ratio_to_spacy=pipeline_rate / spacy_rate if spacy_rate else 0.0,
         peak_memory_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        processes=processes,
+    )
+    if processes <= 1 or not count:
+        return result
+    engine_seconds = _engine_seconds(items, options, processes)
+    engine_rate = count / engine_seconds if engine_seconds else 0.0
+    return replace(
+        result,
+        engine_docs_per_s=engine_rate,
+        engine_speedup=engine_rate / pipeline_rate if pipeline_rate else 0.0,
+        # the largest worker: ru_maxrss of the children once the pool has exited
+        engine_worker_peak_memory_mb=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     )

@@ -41,6 +41,17 @@ class TableFormat(StrEnum):
     json = "json"
 
 
+class ExportFormat(StrEnum):
+    """The formats of ``communique.export.RENDERERS`` (a test keeps the two in step)."""
+
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+    plover = "plover"
+    cameo = "cameo"
+    iati = "iati"
+
+
 Paths = Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for standard input.")]
 DbOption = Annotated[
     str | None, typer.Option("--db", help="Store URL (default: $COMMUNIQUE_DB or sqlite:///.communique/communique.db).")
@@ -192,11 +203,14 @@ def bench(
     paths: Paths,
     output_format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
     limit: Annotated[int | None, typer.Option("--limit", help="Use at most this many documents.")] = None,
+    processes: Annotated[
+        int, typer.Option("--processes", "-p", min=1, help="Also time the local batch engine with this many processes.")
+    ] = 1,
 ) -> None:
     """Time the pipeline against bare spaCy parsing of the same texts, in one run."""
     from communique.bench import measure
 
-    result = measure(expand_paths(paths), _options(quiet=True), limit=limit)
+    result = measure(expand_paths(paths), _options(quiet=True), limit=limit, processes=processes)
     if output_format is TableFormat.json:
         typer.echo(json.dumps(result.as_dict()))
         return
@@ -206,6 +220,49 @@ def bench(
     for key, value in result.as_dict().items():
         table.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
     Console().print(table)
+
+
+class Engine(StrEnum):
+    local = "local"
+    spark = "spark"
+
+
+@app.command()
+def batch(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files or directories; with --engine spark also URLs Hadoop reads (hdfs://, s3a://).")
+    ],
+    output: Annotated[str, typer.Option("--output", "-o", help="Parquet directory to write: one row per document.")],
+    engine: Annotated[Engine, typer.Option("--engine", "-e", help="local: processes on this machine; spark: Apache Spark.")] = (
+        Engine.local
+    ),
+    master: Annotated[
+        str | None, typer.Option("--master", help="Spark master URL, e.g. local[2] (default: spark-submit's).")
+    ] = None,
+    processes: Annotated[
+        int | None, typer.Option("--processes", "-p", min=1, help="Local engine processes (default: all cores).")
+    ] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace a previous batch output in --output.")] = False,
+    quiet: QuietOption = False,
+    time_limit: TimeLimitOption = 60.0,
+) -> None:
+    """Extract many documents into Parquet, locally or on Spark; a failed document is a row with its error."""
+    from rich.markup import escape
+
+    from communique.engines import run_batch
+
+    def report(line: str) -> None:
+        err.print(f"[red]error[/red]: {escape(line)}", markup=True, highlight=False)
+
+    options = _options(quiet=quiet, time_limit=time_limit)
+    try:
+        summary = run_batch(engine.value, paths, output, options, master, processes, overwrite, on_error=report)
+    except CommuniqueError as error:
+        _report(error)
+        raise typer.Exit(2) from None
+    if not quiet:
+        err.print(f"{summary.documents} documents, {summary.failed} failed: {summary.output}", markup=False)
+    raise typer.Exit(1 if summary.failed else 0)
 
 
 @app.command("eval")
@@ -226,6 +283,82 @@ def evaluate_records(
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False))
         return
     Console().print(render_table(report))
+
+
+@app.command("export")
+def export_records(
+    output_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="Export format.")],
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output", "-o", help="File (or - for standard output); a directory for csv and parquet, or a .zip for csv."
+        ),
+    ],
+    db: DbOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Write the stored records as JSON Lines, CSV or Parquet tables, PLOVER, CAMEO or IATI."""
+    from communique.export import render
+    from communique.store import Store
+
+    try:
+        store = Store(_options(db).db_url)
+        try:
+            summary = render(output_format.value, store.records(), output)
+        finally:
+            store.close()
+    except CommuniqueError as error:
+        _report(error)
+        raise typer.Exit(2) from None
+    if not quiet:
+        for line in summary.lines():
+            err.print(line)
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the knowledge base over HTTP; curation needs $COMMUNIQUE_TOKEN (read-only when unset)."""
+    import os
+
+    import uvicorn
+
+    from communique.web.app import create_app
+
+    try:
+        web = create_app(_options(db).db_url, os.environ.get("COMMUNIQUE_TOKEN") or None)
+    except CommuniqueError as error:
+        _report(error)
+        raise typer.Exit(2) from None
+    uvicorn.run(web, host=host, port=port, server_header=False, log_level="info")
+
+
+@app.command("eval-cameo")
+def evaluate_cameo(
+    path: Annotated[Path, typer.Argument(help="PETRARCH2 gold sentences as JSON Lines (id, date, text, events[cameo]).")],
+    output_format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+) -> None:
+    """CAMEO root accuracy of the event coder on gold-coded sentences (roots 01-07)."""
+    from communique.evaluate.petrarch import check_cameo
+
+    try:
+        result = check_cameo(path)
+    except CommuniqueError as error:
+        _report(error)
+        raise typer.Exit(2) from None
+    figures = result.as_dict()
+    if output_format is TableFormat.json:
+        typer.echo(json.dumps(figures))
+        return
+    table = Table(title="CAMEO root accuracy (PETRARCH2 gold)")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key, value in figures.items():
+        table.add_row(key, str(value))
+    Console().print(table)
 
 
 @app.command()

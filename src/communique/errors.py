@@ -1,6 +1,6 @@
 """Every error communique raises, in one tree, each message with a stable code.
 
-Codes (``C0xx`` input, ``C1xx`` extraction, ``C2xx`` store, ``C3xx`` evaluation) never
+Codes (``C0xx`` input, ``C1xx`` extraction, ``C2xx`` store, ``C3xx`` evaluation, ``C4xx`` export) never
 change meaning once released, so users and scripts can rely on them.
 """
 
@@ -76,7 +76,43 @@ class StoreError(CommuniqueError):
     code = "C200"
 
 
+class NotFound(StoreError):
+    """No document, entity or fact with the id asked for."""
+
+    code = "C201"
+
+
+class InvalidFact(StoreError):
+    """A fact given by a curator (or a record part) that the contract or the store refuses."""
+
+    code = "C202"
+
+
+class DuplicateFact(StoreError):
+    """A fact added by hand that the store already holds under the same dedupe key."""
+
+    code = "C203"
+
+
+class InvalidRecord(StoreError):
+    """A record whose facts name entity ids that the record does not define."""
+
+    code = "C204"
+
+
 class GoldError(CommuniqueError):
     """A gold file that does not follow GOLD.md."""
 
     code = "C300"
+
+
+class ExportError(CommuniqueError):
+    """An export that cannot be written: an unknown format or an unusable output path."""
+
+    code = "C400"
+
+
+class EngineError(CommuniqueError):
+    """A batch engine cannot run: its output is in the way, or Spark (or Java) is missing."""
+
+    code = "C500"

@@ -75,6 +75,19 @@ def read_items(name: str, options: Options) -> Iterator[Item]:
     """The documents of one file (one, or one per JSON Lines record), or its errors."""
     try:
         data = _read_bytes(name, options)
+    except InputError as error:
+        yield error
+        return
+    except OSError as error:
+        yield InputError(f"cannot read: {error.strerror or error}", source=name)
+        return
+    yield from parse_bytes(name, data)
+
+
+def parse_bytes(name: str, data: bytes) -> Iterator[Item]:
+    """The documents of one file's bytes, or its errors: for engines that read the files
+    themselves (Spark); the size limit is theirs to apply, with ``too_large``."""
+    try:
         kind = _kind(name, data)
         if kind == "jsonl":
             yield from _jsonl_items(name, data)
@@ -99,13 +112,18 @@ def _read_bytes(name: str, options: Options) -> bytes:
             raise InputError("no such file", source=name)
         size = path.stat().st_size
         if size > options.max_file_bytes:
-            raise DocumentTooLarge(
-                f"file too large ({size / 2**20:.1f} MiB; the limit is {options.max_file_bytes / 2**20:.0f} MiB)", source=name
-            )
+            raise too_large(name, size, options)
         data = path.read_bytes()
     if len(data) > options.max_file_bytes:
         raise DocumentTooLarge(f"input too large (over {options.max_file_bytes / 2**20:.0f} MiB)", source=name)
     return data
+
+
+def too_large(name: str, size: int, options: Options) -> DocumentTooLarge:
+    """The error for a file over the size limit, refused before it is read."""
+    return DocumentTooLarge(
+        f"file too large ({size / 2**20:.1f} MiB; the limit is {options.max_file_bytes / 2**20:.0f} MiB)", source=name
+    )
 
 
 def _kind(name: str, data: bytes) -> str:
@@ -138,18 +156,31 @@ def _jsonl_items(name: str, data: bytes) -> Iterator[Item]:
         if not line.strip():
             continue
         found = True
-        try:
-            item = _record(name, number, line)
-        except InputError as error:
-            yield error
+        item = parse_jsonl_line(name, number, line)
+        if isinstance(item, InputError):
+            yield item
             continue
         if item.record_id in seen:
-            yield MalformedRecord(f"duplicate id {item.record_id!r} (line {number})", source=item.source)
+            yield duplicate_record(item, number)
             continue
         seen.add(item.record_id or "")
         yield item
     if not found:
         yield EmptyDocument("no records in JSON Lines file", source=name)
+
+
+def parse_jsonl_line(name: str, number: int, line: str) -> Item:
+    """One non-blank line (``number`` from 1) of the JSON Lines file ``name``: its document
+    or its error. Engines that split files into lines (Spark) call it per line."""
+    try:
+        return _record(name, number, line)
+    except InputError as error:
+        return error
+
+
+def duplicate_record(item: SourceDocument, number: int) -> MalformedRecord:
+    """The error for a record whose id an earlier line of the same file already used."""
+    return MalformedRecord(f"duplicate id {item.record_id!r} (line {number})", source=item.source)
 
 
 def _record(name: str, number: int, line: str) -> SourceDocument:

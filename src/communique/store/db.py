@@ -1,160 +1,203 @@
-"""The store: SQLite embedded by default (WAL), any SQLAlchemy URL otherwise.
+"""The store: SQLite embedded by default (WAL, FTS5), PostgreSQL by URL.
 
 Each document is saved in its own transaction: a crash loses at most the document being
-written, and saving a document whose id is already stored changes nothing."""
+written, and saving a document whose id is already stored changes nothing (unless asked
+to re-extract it, when curated facts win). The Store is the one entry point of the CLI,
+the API and the exports; it only opens sessions and hands them to the modules that know
+the rules (``writer``, ``curation``, ``queries``, ``search``, ``records``).
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, select
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from communique import __version__
 from communique.errors import StoreError
 from communique.model import Record
-from communique.store.schema import Base, DocumentRow, EntityNameRow, EntityRow, FactRow, MentionRow
-from communique.text import fold
+from communique.store import aggregates, curation, queries, records, search
+from communique.store.migrate import READ_OPTION, lock_writes, open_engine, shown
+from communique.store.queries import MAX_ID, FactFilter, without_nul
+from communique.store.schema import DocumentRow, EntityRow, FactRow
+from communique.store.views import DocumentDetail, DocumentSummary, EntityDetail, EntitySummary, FactView, Page, SearchResult
+from communique.store.writer import document_row, forget_extraction, write_record
 
 FACT_KINDS = ("roles", "events", "agreements", "programmes")
-# record fields that hold entity ids, per fact kind
-_REFERENCES: dict[str, tuple[str, ...]] = {
-    "roles": ("person", "organization", "country"),
-    "events": ("location", "participants"),
-    "agreements": ("parties", "signatories"),
-    "programmes": ("entity", "implementers", "funders"),
-}
-_SQLITE_BUSY_MS = 30000
-
-
-def _sqlite_engine(url: str) -> Engine:
-    parsed = make_url(url)
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": _SQLITE_BUSY_MS / 1000})
-
-    @event.listens_for(engine, "connect")
-    def _configure(dbapi_connection: Any, _record: Any) -> None:
-        # let SQLAlchemy's "begin" below open transactions, not the driver
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        for pragma in ("journal_mode=WAL", f"busy_timeout={_SQLITE_BUSY_MS}", "foreign_keys=ON", "synchronous=NORMAL"):
-            cursor.execute(f"PRAGMA {pragma}")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _begin(connection: Any) -> None:
-        # take the write lock at the start, so two writers queue instead of deadlocking
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-    return engine
-
-
-def open_engine(url: str) -> Engine:
-    try:
-        engine = _sqlite_engine(url) if url.startswith("sqlite") else create_engine(url, pool_pre_ping=True)
-        Base.metadata.create_all(engine)
-    except OperationalError as exc:
-        raise StoreError(f"cannot open the store at {url}: {exc.orig}") from None
-    return engine
-
-
-def entity_key(kind: str, name: str, ref: str | None) -> str:
-    """Entities with a Wikidata id merge on it; others on kind and folded name."""
-    return ref if ref else f"{kind}:{fold(name)}"
 
 
 class Store:
-    """Documents, entities and facts; a thin layer over SQLAlchemy sessions."""
+    """Documents, merged entities and facts, curation, queries and search."""
 
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = open_engine(url)
+        self._reader = self.engine.execution_options(**{READ_OPTION: True})
 
     def close(self) -> None:
         self.engine.dispose()
 
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        with Session(self._reader) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        try:
+            with Session(self.engine) as session, session.begin():
+                lock_writes(session.connection())
+                yield session
+        except DBAPIError as exc:
+            raise StoreError(f"cannot write to the store at {shown(self.url)}: {exc.orig}") from None
+
+    # -- writing ---------------------------------------------------------------------
+
     def has_document(self, document_id: str) -> bool:
-        with Session(self.engine) as session:
+        with self._read() as session:
             return session.get(DocumentRow, document_id) is not None
 
-    def save(self, record: Record) -> bool:
-        """Store a record in one transaction; False when its document was already stored."""
-        with Session(self.engine) as session, session.begin():
-            if session.get(DocumentRow, record.document.id) is not None:
-                return False
-            document = record.document
-            session.add(
-                DocumentRow(
-                    id=document.id,
-                    source=document.source,
-                    url=document.url,
-                    title=document.title,
-                    language=document.language,
-                    published=document.published,
-                    text=document.text,
-                    record=record.to_dict(),
-                    extractor_version=__version__,
-                )
-            )
-            ids = self._save_entities(session, record)
-            self._save_facts(session, record, ids)
+    def save(self, record: Record, *, replace: bool = False) -> bool:
+        """Store a record in one transaction; False when its document was already stored.
+
+        With ``replace`` a stored document is re-extracted: what the extractor said before
+        and nobody curated is replaced by ``record``; curated facts stay as curated."""
+        try:
+            with self._write() as session:
+                stored = session.get(DocumentRow, record.document.id)
+                if stored is not None and not replace:
+                    return False
+                if stored is None:
+                    session.add(document_row(record))
+                else:
+                    forget_extraction(session, stored.id)
+                    fresh = document_row(record)
+                    for column in ("source", "url", "title", "language", "published", "date_min", "date_max", "record"):
+                        setattr(stored, column, getattr(fresh, column))
+                    stored.extractor_version = __version__
+                session.flush()
+                write_record(session, record)
+        except StoreError as error:
+            error.source = error.source or record.document.source
+            raise
         return True
 
-    def _save_entities(self, session: Session, record: Record) -> dict[str, int]:
-        ids: dict[str, int] = {}
-        for entity in record.entities:
-            key = entity_key(entity.kind, entity.name, entity.ref)
-            row = session.scalar(select(EntityRow).where(EntityRow.key == key))
-            if row is None:
-                row = EntityRow(key=key, kind=entity.kind, name=entity.name, ref=entity.ref)
-                session.add(row)
-                session.flush()
-            known = set(session.scalars(select(EntityNameRow.name).where(EntityNameRow.entity_id == row.id)))
-            for name in dict.fromkeys(entity.names()):
-                if name not in known:
-                    session.add(EntityNameRow(entity_id=row.id, name=name))
-            for start, end in entity.mentions:
-                session.add(MentionRow(entity_id=row.id, document_id=record.document.id, start=start, end=end))
-            ids[entity.id] = row.id
-        return ids
+    # -- curation --------------------------------------------------------------------
 
-    def _save_facts(self, session: Session, record: Record, ids: dict[str, int]) -> None:
-        for kind in FACT_KINDS:
-            for part in getattr(record, kind):
-                payload = part.model_dump(mode="json")
-                for field_name in _REFERENCES[kind]:
-                    value = payload.get(field_name)
-                    if isinstance(value, list):
-                        payload[field_name] = [ids.get(v) for v in value]
-                    elif value is not None:
-                        payload[field_name] = ids.get(value)
-                evidence = payload.get("evidence")
-                first = evidence[0] if evidence and isinstance(evidence[0], list) else evidence
-                session.add(
-                    FactRow(
-                        document_id=record.document.id,
-                        kind=kind[:-1] if kind != "programmes" else "programme",
-                        payload=payload,
-                        start=first[0] if first else None,
-                        end=first[1] if first else None,
-                        confidence=payload.get("confidence"),
-                        extractor_version=__version__,
-                    )
-                )
+    def confirm(self, fact_id: int, actor: str) -> FactView:
+        with self._write() as session:
+            curation.confirm(session, fact_id, actor)
+        return self.fact(fact_id)
+
+    def reject(self, fact_id: int, actor: str) -> FactView:
+        with self._write() as session:
+            curation.reject(session, fact_id, actor)
+        return self.fact(fact_id)
+
+    def correct(self, fact_id: int, changes: Mapping[str, Any], actor: str) -> FactView:
+        with self._write() as session:
+            curation.correct(session, fact_id, changes, actor)
+        return self.fact(fact_id)
+
+    def add_fact(
+        self, kind: str, payload: Mapping[str, Any], document_id: str, spans: Sequence[Sequence[int]], actor: str
+    ) -> FactView:
+        with self._write() as session:
+            fact_id = curation.add(session, kind, payload, without_nul(document_id) or "", spans, actor)
+        return self.fact(fact_id)
+
+    # -- reading ---------------------------------------------------------------------
 
     def stats(self) -> dict[str, int]:
-        """Counts of documents, entities and each fact kind."""
-        with Session(self.engine) as session:
+        """Counts of documents, entities and each fact kind (rejected facts left out)."""
+        with self._read() as session:
             counts = {
                 "documents": session.scalar(select(func.count()).select_from(DocumentRow)) or 0,
                 "entities": session.scalar(select(func.count()).select_from(EntityRow)) or 0,
             }
-            rows = session.execute(select(FactRow.kind, func.count()).group_by(FactRow.kind))
-            by_kind: dict[str, int] = {kind: count for kind, count in rows}  # noqa: C416 - rows are Row objects, not pairs
+            rows = session.execute(
+                select(FactRow.kind, func.count()).where(FactRow.status != "rejected").group_by(FactRow.kind)
+            ).all()
+        by_kind = {str(kind): int(count) for kind, count in rows}
         for kind in FACT_KINDS:
-            counts[kind] = int(by_kind.get("programme" if kind == "programmes" else kind[:-1], 0))
+            counts[kind] = by_kind.get(kind[:-1], 0)
         return counts
+
+    def records(self, document_ids: Iterable[str] | None = None) -> Iterator[Record]:
+        """Contract records rebuilt with curation applied, one per stored document (in the
+        order stored, or of ``document_ids``); each read in its own short transaction."""
+        if document_ids is None:
+            with self._read() as session:
+                document_ids = records.document_ids(session)
+        for document_id in document_ids:
+            yield self.record(document_id)
+
+    def record(self, document_id: str) -> Record:
+        with self._read() as session:
+            return records.rebuild(session, without_nul(document_id) or "")
+
+    def search(self, q: str, limit: int = 20, offset: int = 0) -> SearchResult:
+        with self._read() as session:
+            return search.search(session, without_nul(q) or "", limit, offset)
+
+    def documents(
+        self, filters: FactFilter | None = None, language: str | None = None, limit: int = 50, offset: int = 0
+    ) -> Page[DocumentSummary]:
+        with self._read() as session:
+            return queries.list_documents(session, (filters or FactFilter()).cleaned(), without_nul(language), limit, offset)
+
+    def document(self, document_id: str) -> DocumentDetail:
+        with self._read() as session:
+            return queries.document_detail(session, without_nul(document_id) or "")
+
+    def entities(self, kind: str | None = None, q: str | None = None, limit: int = 50, offset: int = 0) -> Page[EntitySummary]:
+        with self._read() as session:
+            return queries.list_entities(session, without_nul(kind), without_nul(q), limit, offset)
+
+    def entity(self, entity_id: int) -> EntityDetail:
+        with self._read() as session:
+            return queries.entity_detail(session, entity_id)
+
+    def facts(self, kind: str, filters: FactFilter | None = None, limit: int = 50, offset: int = 0) -> Page[FactView]:
+        """Facts of one kind (``role``, ``event``, ``agreement``, ``programme``), dated ones
+        newest first; rejected ones only when ``filters.status`` asks for them."""
+        with self._read() as session:
+            return queries.list_facts(session, kind, (filters or FactFilter()).cleaned(), limit, offset)
+
+    def events(self, filters: FactFilter | None = None, limit: int = 50, offset: int = 0) -> Page[FactView]:
+        return self.facts("event", filters, limit, offset)
+
+    def agreements(self, filters: FactFilter | None = None, limit: int = 50, offset: int = 0) -> Page[FactView]:
+        return self.facts("agreement", filters, limit, offset)
+
+    def programmes(self, filters: FactFilter | None = None, limit: int = 50, offset: int = 0) -> Page[FactView]:
+        return self.facts("programme", filters, limit, offset)
+
+    def roles(self, filters: FactFilter | None = None, limit: int = 50, offset: int = 0) -> Page[FactView]:
+        return self.facts("role", filters, limit, offset)
+
+    def fact(self, fact_id: int) -> FactView:
+        """One fact with its entities, all its evidence and its audit trail."""
+        with self._read() as session:
+            return queries.fact_detail(session, min(fact_id, MAX_ID))
+
+    # -- overviews (web UI) ------------------------------------------------------------
+
+    def event_months(self, filters: FactFilter | None = None) -> aggregates.EventMonths:
+        """Events per month of their start, for the timeline's chart."""
+        with self._read() as session:
+            return aggregates.event_months(session, (filters or FactFilter()).cleaned())
+
+    def network(self, filters: FactFilter | None = None, limit: int = 300) -> aggregates.Network:
+        """Who takes part in the same events as whom (the pairs sharing most first)."""
+        with self._read() as session:
+            return aggregates.network(session, (filters or FactFilter()).cleaned(), limit)
+
+    def money(self, filters: FactFilter | None = None) -> aggregates.Money:
+        """The money agreements commit, by funder, recipient and year."""
+        with self._read() as session:
+            return aggregates.money(session, (filters or FactFilter()).cleaned())

@@ -1,0 +1,1 @@
+"""The web server: the REST API (``api``), its safety (``security``) and the app (``app``)."""
