@@ -18,7 +18,7 @@ def test_registry_snapshot() -> None:
             ("doc", "record.entities", "mentions", "kb_entries", "record.roles", "record.events"),
             ("record.agreements",),
         ),
-        "programmes": (("doc", "record.entities", "mentions"), ("record.programmes",)),
+        "programmes": (("doc", "record.entities", "mentions", "kb_entries"), ("record.programmes",)),
     }
 
 

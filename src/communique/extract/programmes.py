@@ -10,6 +10,7 @@ import re
 from communique.extract.periods import find_periods, period_for
 from communique.extract.registry import step
 from communique.extract.work import Work
+from communique.kb.gazetteer import entries
 from communique.model import Figure, Programme
 from communique.text import trim_span
 
@@ -65,7 +66,22 @@ def _figures(text: str, spans: list[tuple[int, int]]) -> list[Figure]:
     return figures
 
 
-@step("programmes", requires=("doc", "record.entities", "mentions"), assigns=("record.programmes",))
+def _running_body(work: Work, entity_id: str) -> list[str]:
+    """The body the knowledge base says runs the programme (or the nearest body above it),
+    when the document names it: the Commission for the European Democracy Action Plan."""
+    entry = work.kb_entries.get(entity_id)
+    by_kb_id = {e.id: eid for eid, e in work.kb_entries.items()}
+    table = entries()
+    seen: set[str] = set()
+    while entry is not None and entry.parent and entry.parent not in seen:
+        seen.add(entry.parent)
+        if entry.parent in by_kb_id:
+            return [by_kb_id[entry.parent]]
+        entry = table.get(entry.parent)
+    return []
+
+
+@step("programmes", requires=("doc", "record.entities", "mentions", "kb_entries"), assigns=("record.programmes",))
 def describe_programmes(work: Work) -> None:
     """One fact per programme entity the document describes."""
     text = work.record.document.text
@@ -81,7 +97,7 @@ def describe_programmes(work: Work) -> None:
         programmes.append(
             Programme(
                 entity=entity.id,
-                implementers=_introduced(work, spans, _IMPLEMENTED, entity.id),
+                implementers=_introduced(work, spans, _IMPLEMENTED, entity.id) or _running_body(work, entity.id),
                 funders=_introduced(work, spans, _FUNDED, entity.id),
                 period=period_for(periods),
                 sectors=[],
