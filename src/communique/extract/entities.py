@@ -149,6 +149,8 @@ def _propagate(clusters: list[Cluster], text: str) -> None:
         forms = set(cluster.forms(text))
         if cluster.kind == "person":
             forms |= {_surname(form) for form in forms if _surname(form)}
+            # two family names ("Lacalle Pou", "Spoljaric Egger") come before the last one
+            forms |= {" ".join(form.split()[-2:]) for form in forms if len(form.split()) >= 3}
         for form in sorted(forms, key=len, reverse=True):
             if len(form) < 3 or form in lexicon().ner_stopwords:
                 continue

@@ -70,8 +70,9 @@ def home_country(work: Work) -> str | None:
     national bodies (ministries, the White House) counting double."""
     by_alpha2 = {entry.country: eid for eid, entry in work.kb_entries.items() if entry.kind == "country" and entry.country}
     stated = _url_country(work.record.document.url) or _url_country(_source_line_url(work.record.document.text))
-    if stated in by_alpha2:
-        return by_alpha2[stated]
+    if stated is not None:
+        # the publisher's state, or nobody: another state's name would be a guess
+        return by_alpha2.get(stated)
     opening = work.record.document.text[:200]
     for (start, _end), entity_id in sorted(work.mentions.items()):
         entry = work.kb_entries.get(entity_id)
@@ -151,7 +152,8 @@ def _after_name(work: Work, after: int) -> Owners:
 
 
 def _owners(work: Work, title: Title, after: int) -> Owners:
-    for organization, country in (_inside_title(work, title), _right_before(work, title), _after_name(work, after)):
+    # "Secretary Armen Grigoryan of Armenia": what follows the name says whose office it is
+    for organization, country in (_after_name(work, after), _inside_title(work, title), _right_before(work, title)):
         if organization or country:
             return organization, country
     owner = _adjective_owner(work, title.text(work.record.document.text))
