@@ -283,11 +283,39 @@ def _extend_person(doc: Doc, start: int, end: int) -> int:
     return doc[following - 1].idx + len(doc[following - 1].text) if following > span.end else end
 
 
+def _name_after_title(text: str, start: int, end: int, language: str) -> tuple[int, int] | None:
+    """ "USAID Administrator Samantha Power", "Mexico Ken Salazar": the recogniser takes a
+    title and the name after it for one body; the capitalised words closing such a span,
+    after a title word, are a person's name."""
+    lex = lexicon()
+    words = list(_WORD.finditer(text, start, end))
+    tail: list[re.Match[str]] = []
+    for word in reversed(words):
+        token = word.group(0)
+        if not _CAPITALISED.match(token) or token in lex.organization_heads or lex.is_title_head(token, language):
+            break
+        tail.insert(0, word)
+    if not 2 <= len(tail) <= 3 or len(tail) == len(words):
+        return None
+    head = text[start : tail[0].start()]
+    if not any(lex.is_title_head(w, language) for w in head.split()) and not _TITLE_BEFORE.search(head):
+        return None
+    return tail[0].start(), tail[-1].end()
+
+
+_TITLE_BEFORE = re.compile(r"\b(?:to|of|for)\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?\s*$")
+
+
 def ner_mentions(doc: Doc, text: str, language: str) -> Iterator[Mention]:
     for ent in doc.ents:
         kind = _NER_KINDS.get(ent.label_)
         if kind is None:
             continue
+        if kind == "organization":
+            person = _name_after_title(text, ent.start_char, ent.end_char, language)
+            if person is not None:
+                yield Mention(person[0], person[1], "person", "ner")
+                continue
         start, end = _clean_span(text, ent.start_char, ent.end_char)
         if kind == "person":
             start, end = _strip_titles(text, start, end, language)
