@@ -28,7 +28,7 @@ from communique.text import trim_span
 
 _PARTY_KINDS = frozenset({"organization", "country", "programme"})
 _FOLLOWING = 2  # sentences after the first that may still describe the same agreement
-_SIGNING = re.compile(r"sign|paraph|conclu", re.IGNORECASE)
+_SIGNING = re.compile(r"sign|paraph|conclu|ratifi|en vigueur|into force", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
