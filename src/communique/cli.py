@@ -147,13 +147,29 @@ def extract(
     raise typer.Exit(1 if failed else 0)
 
 
+def _stored_line(state: str, document_id: str, source: str) -> None:
+    """One line per document, flushed at once: a reader sees it the moment it is true.
+    Tabs, line breaks and backslashes in the source are escaped, so it stays one field."""
+    escaped = source.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    sys.stdout.write(f"{state}\t{document_id}\t{escaped}\n")
+    sys.stdout.flush()
+
+
 @app.command()
 def ingest(paths: Paths, db: DbOption = None, quiet: QuietOption = False, time_limit: TimeLimitOption = 60.0) -> None:
-    """Extract and store documents; documents already stored are left as they are."""
+    """Extract and store documents; documents already stored are left as they are.
+
+    Each document is reported on stdout once its transaction has committed (``stored`` or
+    ``unchanged``, its id, its source), so whoever stops or kills a batch knows what it kept;
+    errors, the progress bar and the summary go to stderr (``--quiet`` drops the last two)."""
     from communique.store import Store
 
     options = _options(db, quiet, time_limit)
-    store = Store(options.db_url)
+    try:
+        store = Store(options.db_url)
+    except CommuniqueError as error:
+        _report(error)
+        raise typer.Exit(2) from None
     stored = unchanged = failed = 0
     try:
         for outcome in _outcomes(paths, options):
@@ -163,13 +179,16 @@ def ingest(paths: Paths, db: DbOption = None, quiet: QuietOption = False, time_l
                 continue
             assert outcome.record is not None
             try:
-                if store.save(outcome.record):
-                    stored += 1
-                else:
-                    unchanged += 1
+                fresh = store.save(outcome.record)
             except CommuniqueError as error:
                 failed += 1
                 _report(error)
+                continue
+            if fresh:
+                stored += 1
+            else:
+                unchanged += 1
+            _stored_line("stored" if fresh else "unchanged", outcome.record.document.id, outcome.record.document.source)
     finally:
         store.close()
     if not quiet:
