@@ -106,6 +106,7 @@ def measure(paths: list[str], options: Options, limit: int | None = None, proces
         result,
         engine_docs_per_s=engine_rate,
         engine_speedup=engine_rate / pipeline_rate if pipeline_rate else 0.0,
-        # the largest worker: ru_maxrss of the children once the pool has exited
+        # the largest worker (ru_maxrss of the children once the pool has exited); forked
+        # from this process with the pipelines loaded, it counts the pages it shares with it
         engine_worker_peak_memory_mb=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     )

@@ -142,6 +142,8 @@ def run_spark(
     conf: Mapping[str, str] | None = None,
 ) -> BatchSummary:
     """Extract every document under ``paths`` into the Parquet directory ``output``."""
+    if STDIN in paths:  # said before Spark takes seconds to start
+        raise EngineError("the spark engine cannot read standard input; give files or URLs")
     spark = session(master, options.quiet, conf)
     try:
         spark.sparkContext.setJobGroup(_JOB_GROUP, f"communique batch → {output}")
@@ -166,12 +168,14 @@ def _describe(spark: SparkSession, what: str) -> None:
     spark.sparkContext.setJobDescription(f"communique: {what}")
 
 
-def _hadoop_path(spark: SparkSession, name: str) -> tuple[Any, Any]:
-    """The Hadoop file system and qualified path for ``name`` (a local path or a URL):
+def _hadoop_path(spark: SparkSession, name: str, local: bool = False) -> tuple[Any, Any]:
+    """The Hadoop file system and qualified path for ``name``, a URL (or a path on the
+    cluster's default file system) or, when ``local``, a path on this machine's disk:
     py4j objects, hence ``Any``."""
     jvm = spark.sparkContext._jvm
     assert jvm is not None
-    path = jvm.org.apache.hadoop.fs.Path(name)
+    hadoop = jvm.org.apache.hadoop.fs
+    path = hadoop.Path("file", None, os.path.abspath(name)) if local else hadoop.Path(name)
     fs = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
     return fs, fs.makeQualified(path)
 
@@ -187,8 +191,6 @@ def list_inputs(spark: SparkSession, paths: Sequence[str], options: Options) -> 
     inputs = Inputs(lines=[], whole=[], errors=[])
     found: list[tuple[str, Any, int] | InputError] = []
     for name in paths:
-        if name == STDIN:
-            raise EngineError("the spark engine cannot read standard input; give files or URLs")
         found.extend(_local(spark, name) if Path(name).exists() else _remote(spark, name, options))
     listed: set[str] = set()
     for index, entry in enumerate(found):
@@ -205,7 +207,7 @@ def list_inputs(spark: SparkSession, paths: Sequence[str], options: Options) -> 
 
 def _local(spark: SparkSession, name: str) -> Iterator[tuple[str, Any, int]]:
     for file in expand_paths([name]):
-        _fs, qualified = _hadoop_path(spark, file)
+        _fs, qualified = _hadoop_path(spark, file, local=True)
         yield file, qualified, os.stat(file).st_size
 
 
