@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.store import postgres
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = (ROOT / ".." / "shared").resolve()
@@ -26,6 +29,30 @@ def seeds_dir() -> Path:
 @pytest.fixture(scope="session")
 def schema_path() -> Path:
     return shared_or_skip(SCHEMA)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[postgres.PostgresServer]:
+    """A throwaway PostgreSQL server for the session (skipped, loudly, when none starts)."""
+    try:
+        server = postgres.server()
+    except RuntimeError as exc:
+        pytest.skip(f"{postgres.UNAVAILABLE}: {exc}")
+    yield server
+    postgres.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A new store's URL, once per backend, not yet created (the PostgreSQL database is
+    dropped after the test)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'kb.db'}"
+        return
+    server: postgres.PostgresServer = request.getfixturevalue("postgres_server")
+    url = server.new_database()
+    yield url
+    server.drop_database(url)
 
 
 def make_pdf(lines: list[str]) -> bytes:

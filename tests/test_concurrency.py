@@ -27,7 +27,6 @@ import time
 import urllib.error
 import urllib.request
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,7 +37,6 @@ from communique.model import Document, Record
 from communique.store import Store
 from communique.store.migrate import normalise_url
 
-from tests.store import postgres
 from tests.store.samples import english, french
 from tests.test_crash import (
     COMMUNIQUE,
@@ -55,28 +53,6 @@ from tests.test_crash import (
 FORWARD = slice(0, 17)
 BACKWARD = slice(24, 7, -1)
 """Documents 0–16 and 24–8: nine in common, met from both ends."""
-
-
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[postgres.PostgresServer]:
-    try:
-        server = postgres.server()
-    except RuntimeError as exc:
-        pytest.skip(f"{postgres.UNAVAILABLE}: {exc}")
-    yield server
-    postgres.stop()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A new store's URL, not yet created (the processes under test create it at once)."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'kb.db'}"
-        return
-    server: postgres.PostgresServer = request.getfixturevalue("postgres_server")
-    url = server.new_database()
-    yield url
-    server.drop_database(url)
 
 
 @dataclass(frozen=True)
