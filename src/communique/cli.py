@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -111,6 +111,30 @@ def _output(path: Path | None) -> Iterator[TextIO]:
         yield handle
 
 
+def _three_decimals(value: object) -> str:
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def _print_figures(
+    figures: Mapping[str, object],
+    output_format: TableFormat,
+    title: str,
+    name: str = "measure",
+    value: str = "value",
+    show: Callable[[object], str] = str,
+) -> None:
+    """Named figures as one JSON object, or as a two-column table for people."""
+    if output_format is TableFormat.json:
+        typer.echo(json.dumps(figures))
+        return
+    table = Table(title=title)
+    table.add_column(name)
+    table.add_column(value, justify="right")
+    for key, figure in figures.items():
+        table.add_row(key, show(figure))
+    Console().print(table)
+
+
 @app.command()
 def extract(
     paths: Paths,
@@ -206,15 +230,7 @@ def stats(db: DbOption = None, output_format: Annotated[TableFormat, typer.Optio
         counts = store.stats()
     finally:
         store.close()
-    if output_format is TableFormat.json:
-        typer.echo(json.dumps(counts))
-        return
-    table = Table(title="communique store")
-    table.add_column("part")
-    table.add_column("count", justify="right")
-    for part, count in counts.items():
-        table.add_row(part, str(count))
-    Console().print(table)
+    _print_figures(counts, output_format, "communique store", "part", "count")
 
 
 @app.command()
@@ -230,15 +246,7 @@ def bench(
     from communique.bench import measure
 
     result = measure(expand_paths(paths), _options(quiet=True), limit=limit, processes=processes)
-    if output_format is TableFormat.json:
-        typer.echo(json.dumps(result.as_dict()))
-        return
-    table = Table(title="communique bench")
-    table.add_column("measure")
-    table.add_column("value", justify="right")
-    for key, value in result.as_dict().items():
-        table.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
-    Console().print(table)
+    _print_figures(result.as_dict(), output_format, "communique bench", show=_three_decimals)
 
 
 class Engine(StrEnum):
@@ -368,16 +376,7 @@ def evaluate_cameo(
     except CommuniqueError as error:
         _report(error)
         raise typer.Exit(2) from None
-    figures = result.as_dict()
-    if output_format is TableFormat.json:
-        typer.echo(json.dumps(figures))
-        return
-    table = Table(title="CAMEO root accuracy (PETRARCH2 gold)")
-    table.add_column("measure")
-    table.add_column("value", justify="right")
-    for key, value in figures.items():
-        table.add_row(key, str(value))
-    Console().print(table)
+    _print_figures(result.as_dict(), output_format, "CAMEO root accuracy (PETRARCH2 gold)")
 
 
 @app.command()
