@@ -11,9 +11,9 @@ def test_registry_snapshot() -> None:
     """Changing a step's name or contract is a visible decision: update this snapshot."""
     snapshot = {name: (step.requires, step.assigns) for name, step in registered().items()}
     assert snapshot == {
-        "entities": (("doc",), ("record.entities", "mentions", "kb_entries")),
+        "entities": (("doc",), ("record.entities", "mentions", "kb_entries", "speaker")),
         "roles": (("doc", "record.entities", "mentions", "kb_entries"), ("record.roles",)),
-        "events": (("doc", "record.entities", "mentions", "kb_entries", "record.roles"), ("record.events",)),
+        "events": (("doc", "record.entities", "mentions", "kb_entries", "speaker", "record.roles"), ("record.events",)),
         "agreements": (
             ("doc", "record.entities", "mentions", "kb_entries", "record.roles", "record.events"),
             ("record.agreements",),

@@ -21,7 +21,7 @@ from communique.dates import find_dates
 from communique.extract.money import MoneyMention, find_amounts
 from communique.extract.periods import PeriodMention, find_periods, period_for
 from communique.extract.registry import step
-from communique.extract.roles import home_country
+from communique.extract.roles import home_country, speaking_state
 from communique.extract.work import Work
 from communique.model import Agreement, Amount, Event
 from communique.text import trim_span
@@ -36,6 +36,7 @@ class _Lexicon:
     instruments: dict[str, re.Pattern[str]]
     commitments: dict[str, re.Pattern[str]]
     anaphora: dict[str, re.Pattern[str]]
+    commitment_heads: dict[str, re.Pattern[str]]
     between: dict[str, str]
 
 
@@ -50,6 +51,7 @@ def _lexicon() -> _Lexicon:
         instruments={lang: _alternation(p) for lang, p in data["instruments"].items()},
         commitments={lang: _alternation(p) for lang, p in data["commitments"].items()},
         anaphora={lang: _alternation([re.escape(a) for a in p]) for lang, p in data["anaphora"].items()},
+        commitment_heads={lang: _alternation([p]) for lang, p in data["commitment_heads"].items()},
         between=data["between"],
     )
 
@@ -111,6 +113,29 @@ def _drafts(work: Work) -> list[_Draft]:
     return drafts
 
 
+def _split(work: Work, draft: _Draft) -> list[_Draft]:
+    """A sentence that lists several commitments, each opened by its own noun phrase and
+    carrying its own amounts, is one draft per commitment."""
+    start, end = draft.sentences[0]
+    text = work.record.document.text
+    heads = [start + m.start() for m in _lexicon().commitment_heads[_language(work)].finditer(text[start:end])]
+    if len(heads) < 2 or len(draft.amounts) < 2:
+        return [draft]
+    bounds = list(zip(heads, [*heads[1:], end], strict=True))
+    bounds[0] = (start, bounds[0][1])
+    parts = []
+    for part_start, part_end in bounds:
+        amounts = [m for m in draft.amounts if part_start <= m.start < part_end]
+        if amounts:
+            parts.append(_Draft([(part_start, part_end)], draft.instrument, draft.signed_in, amounts, list(draft.periods)))
+        elif parts:
+            parts[-1].sentences[0] = (parts[-1].sentences[0][0], part_end)
+    outside = [m for m in draft.amounts if m.start >= end]
+    if len(parts) < 2 or outside:
+        return [draft]
+    return parts
+
+
 def _mentions_in(work: Work, span: tuple[int, int]) -> list[tuple[int, str]]:
     return sorted((s, eid) for (s, e), eid in work.mentions.items() if span[0] <= s and e <= span[1])
 
@@ -152,9 +177,10 @@ _FIRST_PERSON = re.compile(r"\b(?:nous|notre|nos|we|our)\b", re.IGNORECASE)
 def _parties(work: Work, draft: _Draft, signatories: list[str]) -> list[str]:
     parties = _between(work, draft)
     text = work.record.document.text
-    home = home_country(work)
-    if home and home not in parties and _FIRST_PERSON.search(text[draft.sentences[0][0] : draft.sentences[0][1]]):
-        parties.append(home)  # "nous avons mobilisé": the government that speaks
+    home = speaking_state(work)
+    first_person = _FIRST_PERSON.search(text[draft.sentences[0][0] : draft.sentences[0][1]])
+    if home and home not in parties and (first_person or work.speaker is not None):
+        parties.append(home)  # "nous avons mobilisé", a minister's speech: the government that speaks
     if len(parties) < 2:
         parties.extend(o for o in _owners_of(work, signatories) if o not in parties)
     if len(parties) < 2:
@@ -164,10 +190,27 @@ def _parties(work: Work, draft: _Draft, signatories: list[str]) -> list[str]:
                 if kinds[entity_id] in _PARTY_KINDS and entity_id not in parties:
                     parties.append(entity_id)
     if len(parties) < 2:
-        topic = _paragraph_topic(work, draft, parties)
+        topic = _paragraph_topic(work, draft, parties) or _partner_country(work, parties)
         if topic is not None:
             parties.append(topic)
     return parties[:6]
+
+
+def _partner_country(work: Work, parties: list[str]) -> str | None:
+    """ "Fact Sheet: U.S.-Guatemala Cooperation … USAID will provide $40 million": the
+    foreign country the document is about receives what a one-party commitment gives,
+    when one country clearly dominates it."""
+    home = home_country(work)
+    counts = sorted(
+        ((len(e.mentions), e.id) for e in work.record.entities if e.kind == "country" and e.id != home and e.id not in parties),
+        reverse=True,
+    )
+    if not counts or counts[0][0] < _DOMINANT or (len(counts) > 1 and counts[1][0] * 2 > counts[0][0]):
+        return None
+    return counts[0][1]
+
+
+_DOMINANT = 3  # mentions a partner country needs to be the document's subject
 
 
 _LOOKBACK = 300  # characters of the same paragraph before the commitment
@@ -271,7 +314,7 @@ def find_agreements(work: Work) -> None:
     """Agreements signed and money committed, with parties, period and amounts."""
     agreements: list[Agreement] = []
     text = work.record.document.text
-    for draft in _drafts(work):
+    for draft in [part for whole in _drafts(work) for part in _split(work, whole)]:
         first = text[draft.sentences[0][0] : draft.sentences[0][1]]
         if _BACKGROUND.search(first) or (not draft.amounts and not draft.periods and _plural(draft.instrument)):
             continue  # totals to date, and sentences summing up agreements told one by one

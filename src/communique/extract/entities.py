@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from communique.extract.mentions import Mention, all_mentions, select
 from communique.extract.registry import step
+from communique.extract.speaker import find_speech
 from communique.extract.titles import find_titles
 from communique.extract.work import Work
 from communique.kb.gazetteer import KbEntry
@@ -232,7 +233,7 @@ def _office_complement(mention: Mention, titles: list[tuple[int, int]]) -> bool:
     return mention.origin == "ner" and mention.kind != "person" and any(s < mention.start and mention.end <= e for s, e in titles)
 
 
-@step("entities", requires=("doc",), assigns=("record.entities", "mentions", "kb_entries"))
+@step("entities", requires=("doc",), assigns=("record.entities", "mentions", "kb_entries", "speaker"))
 def recognise_entities(work: Work) -> None:
     """Actors and places from the knowledge base, acronym definitions, forms of address
     and the statistical recogniser, grouped into one entity per real actor."""
@@ -241,3 +242,11 @@ def recognise_entities(work: Work) -> None:
     mentions = [m for m in select(all_mentions(work.doc, document.language)) if not _office_complement(m, titles)]
     built = build_entities(mentions, document.text, document.language)
     work.record.entities, work.mentions, work.kb_entries = built.entities, built.mentions, built.kb_entries
+    found = find_speech(document.title, built.entities, document.language)
+    if found is not None:
+        speech, entry = found
+        work.speaker, work.speech_place = speech.speaker, speech.place
+        if speech.added is not None:
+            work.record.entities.append(speech.added)
+            if entry is not None:
+                work.kb_entries[speech.added.id] = entry

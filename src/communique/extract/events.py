@@ -19,6 +19,7 @@ from spacy.tokens import Span as Sentence
 
 from communique.dates import DateMention, find_dates
 from communique.extract.registry import step
+from communique.extract.roles import speaking_state_code
 from communique.extract.work import Work
 from communique.kb.event_lexicon import EventKind, event_lexicon
 from communique.kb.gazetteer import is_venue
@@ -141,9 +142,32 @@ def _factuality(sentence_text: str, language: str) -> Factuality:
 
 
 def _protagonist(work: Work) -> str | None:
-    """The person the document is about: the most mentioned one."""
+    """The person the document is about: the speaker of a speech, else the most mentioned."""
+    if work.speaker is not None:
+        return work.speaker
     people = Counter({e.id: len(e.mentions) for e in work.record.entities if e.kind == "person"})
     return people.most_common(1)[0][0] if people else None
+
+
+_FIRST_PERSON = {
+    "fr": re.compile(r"(?<![\w-])(?:je|j['’]|nous|moi|mon|ma|mes|notre|nos)(?![\w-])", re.IGNORECASE),
+    "en": re.compile(r"(?<![\w-])(?:I|[Ww]e|[Mm]y|[Oo]ur|me|us)(?![\w-])"),
+}
+
+
+def _speaker_in(work: Work, sentence: str) -> bool:
+    """ "les échanges que nous avons eus ce matin avec …" in a speech: the speaker's."""
+    pattern = _FIRST_PERSON.get(work.record.document.language)
+    return pattern is not None and bool(pattern.search(sentence))
+
+
+def _at_home(work: Work, place: str | None) -> bool:
+    """A place in the speaker's own country (known to the knowledge base, else the
+    country whose government speaks): a speaker there is on no visit."""
+    if place is None:
+        return True
+    home, entry = speaking_state_code(work), work.kb_entries.get(place)
+    return home is not None and entry is not None and entry.country == home
 
 
 def _candidates(work: Work) -> list[_Candidate]:
@@ -164,6 +188,8 @@ def _candidates(work: Work) -> list[_Candidate]:
         if not triggers:
             continue
         actors = _actors(work, span, titles)
+        if work.speaker is not None and work.speaker not in actors and _speaker_in(work, sentence.text):
+            actors.insert(0, work.speaker)
         if not actors or _is_heading(sentence.text):
             # a heading ("(visioconférence, 26 juin 2020)") dates the story it opens
             frame_date = _date(dates, span, triggers[0][0]) or frame_date
@@ -178,6 +204,13 @@ def _candidates(work: Work) -> list[_Candidate]:
         for start, end, kind in triggers:
             date = _date(dates, span, start) or frame_date
             location = None if kind.mode in _REMOTE else (place or frame_place)
+            if kind.type == "visit" and work.speaker in actors:
+                # "je suis heureux d'être ici", "merci de ton accueil": where and when the
+                # title says the speech was given, unless the speaker is at home there
+                location = location or work.speech_place
+                date = date or _published(document.published, factuality)
+                if _at_home(work, location):
+                    continue
             found.append(_Candidate(kind, start, end, span, list(actors), date, location, factuality, sentence_refers))
             if factuality == "asserted" and not kind.weak:
                 frame_date = date
@@ -304,7 +337,11 @@ def _confidence(candidate: _Candidate) -> float:
     return round(min(score, 0.95), 2)
 
 
-@step("events", requires=("doc", "record.entities", "mentions", "kb_entries", "record.roles"), assigns=("record.events",))
+@step(
+    "events",
+    requires=("doc", "record.entities", "mentions", "kb_entries", "speaker", "record.roles"),
+    assigns=("record.events",),
+)
 def find_events(work: Work) -> None:
     """Events from triggers in sentences that name actors, merged per occurrence."""
     candidates = _candidates(work)

@@ -58,11 +58,26 @@ def _government_context(text: str, match: KbMatch, language: str) -> bool:
     return any(" ".join(after[i : i + n]) in nouns for i in range(3) for n in (1, 2) if len(after) >= i + n)
 
 
+_NAME_BEFORE = re.compile(r"(?<![.!?:]\s)(?<!^)\b([A-ZÀ-Þ][\w'’-]+)\s+$")
+
+
+def _other_bearer(text: str, match: KbMatch, language: str) -> bool:
+    """ "Hunter Biden" is not Joe Biden: an office holder's surname right after a
+    capitalised word that is neither a title nor a form of address belongs to someone else."""
+    before = _NAME_BEFORE.search(text[max(0, match.start - 40) : match.start])
+    if before is None:
+        return False
+    word, lex = before.group(1), lexicon()
+    return not (word in lex.form_of_address or lex.is_title_head(word, language) or word.lower() in lex.title_qualifiers)
+
+
 def kb_mentions(text: str, language: str) -> Iterator[Mention]:
     for match in find(text):
         if match.how == "adjective":
             if match.entry.kind == "country" and _government_context(text, match, language):
                 yield Mention(match.start, match.end, "country", "adjective", match.entry)
+            continue
+        if match.entry.kind == "person" and _other_bearer(text, match, language):
             continue
         yield Mention(match.start, match.end, match.entry.kind, "kb", match.entry)
 

@@ -88,6 +88,22 @@ def home_country(work: Work) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
+def speaking_state_code(work: Work) -> str | None:
+    """ISO code of the state whose voice the document is: a speaker's own (knowledge
+    base), else the home country's."""
+    speaker = work.kb_entries.get(work.speaker or "")
+    if speaker is not None and speaker.country:
+        return speaker.country
+    home = work.kb_entries.get(home_country(work) or "")
+    return home.country if home is not None else None
+
+
+def speaking_state(work: Work) -> str | None:
+    """The entity of that state, when the document names it."""
+    code = speaking_state_code(work)
+    return next((eid for eid, e in work.kb_entries.items() if e.kind == "country" and e.country == code), None)
+
+
 def _is_national(title: Title, language: str) -> bool:
     head = fold_text(re.sub(r"^(?:vice|deputy|acting|principal|senior|first)[\s-]+", "", title.head, flags=re.I))
     return head in lexicon().national_titles.get(language, frozenset())
@@ -151,7 +167,19 @@ def _after_name(work: Work, after: int) -> Owners:
     return _owned_by([e for s, e in _mentions_in(work, of.end(), of.end() + 80) if s == of.end()][:1])
 
 
-def _owners(work: Work, title: Title, after: int) -> Owners:
+def _known_holder(work: Work, person: str) -> Owners | None:
+    """The state or international body an office holder of the knowledge base serves, as
+    entities of the record (None for either one the document does not name); None for a
+    person the knowledge base does not know."""
+    entry = work.kb_entries.get(person)
+    if entry is None or entry.kind != "person":
+        return None
+    country = next((eid for eid, e in work.kb_entries.items() if e.kind == "country" and e.country == entry.country), None)
+    body = next((eid for eid, e in work.kb_entries.items() if entry.parent and e.id == entry.parent), None)
+    return body, country if entry.country else None
+
+
+def _owners(work: Work, title: Title, person: str, after: int) -> Owners:
     # "Secretary Armen Grigoryan of Armenia": what follows the name says whose office it is
     for organization, country in (_after_name(work, after), _inside_title(work, title), _right_before(work, title)):
         if organization or country:
@@ -159,6 +187,12 @@ def _owners(work: Work, title: Title, after: int) -> Owners:
     owner = _adjective_owner(work, title.text(work.record.document.text))
     if owner is not None:
         return owner.id, None
+    # "le Premier ministre Mark Rutte" in a French statement: the Netherlands', known from
+    # the knowledge base, not France's
+    known = _known_holder(work, person)
+    if known is not None:
+        body, country = known
+        return (None, country) if _is_national(title, work.record.document.language) else (body, None)
     if _is_national(title, work.record.document.language):
         return None, _sentence_country(work, title) or home_country(work)
     return None, None
@@ -210,8 +244,8 @@ def find_roles(work: Work) -> None:
     titles = list(find_titles(work.doc, work.record.document.language, people))
     best: dict[tuple[str, str | None, str | None], Role] = {}
     for span, title in _holders(people, titles, text):
-        organization, country = _owners(work, title, span[1])
         person = work.mentions[span]
+        organization, country = _owners(work, title, person, span[1])
         role = Role(
             person=person,
             title=title.text(text),

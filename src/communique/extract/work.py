@@ -24,8 +24,21 @@ class Work:
     mentions: dict[tuple[int, int], str] = field(default_factory=dict)
     # the knowledge-base entry of each entity that has one, by entity id
     kb_entries: dict[str, KbEntry] = field(default_factory=dict)
+    # the entity id of the person whose speech the document is ("je", "nous"), and of the
+    # place the speech was given, when its title says so
+    speaker: str | None = None
+    speech_place: str | None = None
 
     @cached_property
     def sentences(self) -> list[Span]:
-        """The parse's sentences, computed once (spaCy rebuilds them on every access)."""
-        return list(self.doc.sents)
+        """The parse's sentences, computed once (spaCy rebuilds them on every access). The
+        parser sometimes starts a sentence inside a word ("accord" | "-cadre de 350
+        millions"); such a piece goes back to the sentence it was cut from."""
+        starts: list[int] = []
+        for sentence in self.doc.sents:
+            before = self.doc[sentence.start - 1] if sentence.start else None
+            if starts and before is not None and not before.whitespace_ and not before.is_space and not sentence[0].is_space:
+                continue
+            starts.append(sentence.start)
+        ends = [*starts[1:], len(self.doc)]
+        return [self.doc[start:end] for start, end in zip(starts, ends, strict=True)]

@@ -1,6 +1,7 @@
-"""The knowledge base as one gazetteer: organizations, programmes, countries and places,
-each with its names per language, acronyms and Wikidata id, loaded from the YAML files in
-``kb/data/`` and matched in one pass over a text with an Aho-Corasick automaton."""
+"""The knowledge base as one gazetteer: organizations, programmes, countries, places and
+office holders, each with its names per language, acronyms and Wikidata id, loaded from
+the YAML files in ``kb/data/`` and matched in one pass over a text with an Aho-Corasick
+automaton."""
 
 from __future__ import annotations
 
@@ -101,6 +102,22 @@ def _entries_from(data: list[dict[str, Any]], default_kind: Kind) -> Iterator[Kb
         )
 
 
+def _person_entries(data: list[dict[str, Any]]) -> Iterator[KbEntry]:
+    """Office holders: full names, then the surnames that name them alone ("Poutine");
+    ``parent`` is the international organization they serve, ``country`` their state."""
+    for item in data:
+        names = tuple(dict.fromkeys([*(item.get("names") or ()), *(item.get("short") or ())]))
+        yield KbEntry(
+            id=f"person:{item['id']}",
+            kind="person",
+            type="office_holder",
+            qid=item.get("qid"),
+            names={"xx": names},
+            parent=item.get("organization"),
+            country=item.get("country"),
+        )
+
+
 def _data_files(folder: str) -> list[Any]:
     root = resources.files("communique.kb").joinpath("data")
     target = root.joinpath(folder) if folder else root
@@ -142,6 +159,9 @@ def entries() -> dict[str, KbEntry]:
     for resource in _data_files("organizations"):
         for entry in _entries_from(_load_yaml(resource) or [], "organization"):
             found[entry.id] = entry
+    for resource in _data_files("persons"):
+        for entry in _person_entries(_load_yaml(resource) or []):
+            found[entry.id] = entry
     for resource in _data_files(""):
         if resource.name == "places.yaml":
             for entry in _entries_from(_load_yaml(resource) or [], "place"):
@@ -169,6 +189,20 @@ def _add(automaton: ahocorasick.Automaton, key: str, value: tuple[str, MatchHow,
         automaton.add_word(key, (*existing, value))
 
 
+_CONTRACTED = {"le ": ("au ", "du "), "les ": ("aux ", "des ")}
+
+
+def _add_contracted(automaton: ahocorasick.Automaton, entry_id: str, name: str) -> None:
+    """French contracts the article of "Le Caire" after "à" and "de": "au Caire", "du
+    Caire". The key includes the contraction; the match is the bare name."""
+    folded = fold_text(name)
+    for article, contractions in _CONTRACTED.items():
+        if folded.startswith(article):
+            bare = name[len(article) :]
+            for contraction in contractions:
+                _add(automaton, contraction + folded[len(article) :], (entry_id, "name", len(bare), True))
+
+
 @cache
 def _automata() -> _Automata:
     names, exact = ahocorasick.Automaton(), ahocorasick.Automaton()
@@ -180,6 +214,8 @@ def _automata() -> _Automata:
                     _add(exact, _exact_form(name), (entry.id, "acronym", len(name), False))
                 else:
                     _add(names, fold_text(name), (entry.id, "name", len(name), name[:1].isupper()))
+                    if entry.kind == "place":
+                        _add_contracted(names, entry.id, name)
         for acronym in entry.acronyms:
             _add(exact, _exact_form(acronym), (entry.id, "acronym", len(acronym), False))
         for adjectives in entry.adjectives.values():
