@@ -12,7 +12,7 @@ def test_registry_snapshot() -> None:
     snapshot = {name: (step.requires, step.assigns) for name, step in registered().items()}
     assert snapshot == {
         "entities": (("doc",), ("record.entities", "mentions", "kb_entries", "speaker")),
-        "roles": (("doc", "record.entities", "mentions", "kb_entries"), ("record.roles",)),
+        "roles": (("doc", "record.entities", "mentions", "kb_entries"), ("record.roles", "record.entities")),
         "events": (("doc", "record.entities", "mentions", "kb_entries", "speaker", "record.roles"), ("record.events",)),
         "agreements": (
             ("doc", "record.entities", "mentions", "kb_entries", "record.roles", "record.events"),

@@ -99,7 +99,7 @@ def test_event_lexicon_compiles_and_codes_are_in_the_crosswalk() -> None:
     assert {"fr", "en"} <= set(lexicon.triggers)
     for kind in lexicon.kinds.values():
         assert re.fullmatch(r"[0-9]{2,4}", kind.cameo)
-    assert {name for name, _ in lexicon.triggers["fr"]} == {name for name, _ in lexicon.triggers["en"]} - {
+    assert {name for name, _, _ in lexicon.triggers["fr"]} == {name for name, _, _ in lexicon.triggers["en"]} - {
         "military_aid",
         "appreciation",
         "responsibility",

@@ -146,19 +146,25 @@ def _propagate(clusters: list[Cluster], text: str) -> None:
     for cluster in clusters:
         for mention in cluster.mentions:
             occupied[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+    owner: dict[str, Cluster] = {}
     for cluster in clusters:
         forms = set(cluster.forms(text))
         if cluster.kind == "person":
             forms |= {_surname(form) for form in forms if _surname(form)}
             # two family names ("Lacalle Pou", "Spoljaric Egger") come before the last one
             forms |= {" ".join(form.split()[-2:]) for form in forms if len(form.split()) >= 3}
-        for form in sorted(forms, key=len, reverse=True):
-            if len(form) < 3 or form in lexicon().ner_stopwords:
-                continue
-            for match in re.finditer(_BOUNDED.format(re.escape(form)), text):
-                if not any(occupied[match.start() : match.end()]):
-                    cluster.mentions.append(Mention(match.start(), match.end(), cluster.kind, "ner", cluster.entry))
-                    occupied[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+        for form in forms:
+            if len(form) >= 3 and form not in lexicon().ner_stopwords:
+                owner.setdefault(form, cluster)
+    if not owner:
+        return
+    # one pass for every form, longest first where several start at one place
+    alternation = "|".join(re.escape(form) for form in sorted(owner, key=len, reverse=True))
+    for match in re.finditer(_BOUNDED.format(f"(?:{alternation})"), text):
+        if not any(occupied[match.start() : match.end()]):
+            cluster = owner[match.group(0)]
+            cluster.mentions.append(Mention(match.start(), match.end(), cluster.kind, "ner", cluster.entry))
+            occupied[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
 
 
 def _surname(form: str) -> str:
@@ -238,8 +244,8 @@ def recognise_entities(work: Work) -> None:
     """Actors and places from the knowledge base, acronym definitions, forms of address
     and the statistical recogniser, grouped into one entity per real actor."""
     document = work.record.document
-    titles = [(t.start, t.end) for t in find_titles(work.doc, document.language, [])]
-    mentions = [m for m in select(all_mentions(work.doc, document.language)) if not _office_complement(m, titles)]
+    titles = [(t.start, t.end) for t in find_titles(work.doc, document.text, document.language, [])]
+    mentions = [m for m in select(all_mentions(work.doc, document.text, document.language)) if not _office_complement(m, titles)]
     built = build_entities(mentions, document.text, document.language)
     work.record.entities, work.mentions, work.kb_entries = built.entities, built.mentions, built.kb_entries
     found = find_speech(document.title, built.entities, document.language)

@@ -12,6 +12,7 @@ and the dialogue it was part of, five sentences about one call) become one event
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -40,6 +41,8 @@ _NEEDS_SUBSTANCE = {
         r"initiative|programme|program|partenariat|partnership|plateforme|platform|fonds|fund|projet|project|phase", re.I
     ),
 }
+# "a nuclear test would be met with a strong response"
+_PASSIVE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+$", re.I)
 _NOT_A_MEETING = re.compile(
     r"meeting (?:the|their|its|our|his|her|these|those)? ?(?:needs|goals|targets|demands|obligations|commitments)", re.I
 )
@@ -58,20 +61,38 @@ class _Candidate:
     refers_back: bool = False  # "the meeting included …", "cette rencontre": an occasion named before
 
 
-def _triggers(sentence: Sentence, language: str) -> list[tuple[int, int, EventKind]]:
+_Match = tuple[int, int, str, bool]  # start, end, kind name, anchored
+
+
+def _trigger_matches(text: str, language: str) -> list[_Match]:
+    """Every match of every trigger pattern in the document, found in one pass per
+    pattern over the whole text (not one per sentence), by start."""
+    lexicon = event_lexicon()
+    found = [
+        (match.start(), match.end(), kind_name, anchored)
+        for kind_name, pattern, anchored in lexicon.triggers.get(language, lexicon.triggers["en"])
+        for match in pattern.finditer(text)
+    ]
+    return sorted(found)
+
+
+def _triggers(sentence: Sentence, matches: list[_Match]) -> list[tuple[int, int, EventKind]]:
     """Non-overlapping triggers of a sentence, longest first."""
     lexicon = event_lexicon()
-    text = sentence.text
+    text, offset = sentence.text, sentence.start_char
     found: list[tuple[int, int, EventKind]] = []
-    for kind_name, pattern in lexicon.triggers.get(language, lexicon.triggers["en"]):
+    for start, end, kind_name, anchored in matches[bisect_left(matches, (offset,)) :]:
+        if start >= sentence.end_char:
+            break
+        local = start - offset
+        if end > sentence.end_char or (anchored and text[:local].strip()):
+            continue
         kind = lexicon.kinds[kind_name]
-        for match in pattern.finditer(text):
-            start, end = sentence.start_char + match.start(), sentence.start_char + match.end()
-            if kind_name in _NEEDS_SUBSTANCE and not _NEEDS_SUBSTANCE[kind_name].search(text):
-                continue
-            if kind.type == "meeting" and _NOT_A_MEETING.match(text, match.start()):
-                continue
-            found.append((start, end, kind))
+        if kind_name in _NEEDS_SUBSTANCE and not _NEEDS_SUBSTANCE[kind_name].search(text):
+            continue
+        if kind.type == "meeting" and (_NOT_A_MEETING.match(text, local) or _PASSIVE.search(text, 0, local)):
+            continue
+        found.append((start, end, kind))
     chosen: list[tuple[int, int, EventKind]] = []
     # reported events claim their words before the weak kinds coded for event data
     for start, end, kind in sorted(found, key=lambda t: (t[2].weak, t[0] - t[1], t[0])):
@@ -180,11 +201,12 @@ def _candidates(work: Work) -> list[_Candidate]:
     found: list[_Candidate] = []
     title_end = _title_end(document.text, document.title)
     quotes = _quotations(document.text)
+    matches = _trigger_matches(document.text, document.language)
     for sentence in work.sentences:
         if sentence.end_char <= title_end:
             continue  # the headline announces the story the text then tells
         span = (sentence.start_char, sentence.end_char)
-        triggers = [t for t in _triggers(sentence, document.language) if not any(s <= t[0] < e for s, e in quotes)]
+        triggers = [t for t in _triggers(sentence, matches) if not any(s <= t[0] < e for s, e in quotes)]
         if not triggers:
             continue
         actors = _actors(work, span, titles)
@@ -307,7 +329,10 @@ def _summaries(candidates: list[_Candidate], work: Work) -> set[int]:
         later = [
             c
             for c in candidates[index + 1 :]
-            if c.kind.type == summary.kind.type and c.date == summary.date and people <= set(c.participants)
+            if c.kind.type == summary.kind.type
+            and c.date == summary.date
+            and people <= set(c.participants)
+            and not c.refers_back  # "the meeting included …" tells the same one
         ]
         if people and len(later) >= 2:
             dropped.add(index)

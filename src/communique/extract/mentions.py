@@ -357,8 +357,9 @@ def _strip_titles(text: str, start: int, end: int, language: str) -> tuple[int, 
     return (words[index].start(), end) if words else (start, end)
 
 
-def all_mentions(doc: Doc, language: str) -> list[Mention]:
-    text = doc.text  # Doc.text joins every token anew: read it once
+def all_mentions(doc: Doc, text: str, language: str) -> list[Mention]:
+    """Every candidate in ``text``, the parsed ``doc``'s text (spaCy would join it anew
+    from every token on each access)."""
     found: list[Mention] = []
     for source in (
         kb_mentions(text, language),

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from communique.extract.registry import step
 from communique.extract.titles import Title, find_titles
 from communique.extract.work import Work
-from communique.kb.gazetteer import fold_text
+from communique.kb.gazetteer import entries, fold_text
 from communique.kb.lexicon import honorific_pattern, lexicon
 from communique.model import Entity, Role
 from communique.text import fold
@@ -62,6 +62,31 @@ def _source_line_url(text: str) -> str | None:
     """Official statements often end with "Source https://www.diplomatie.gouv.fr, le …"."""
     match = _SOURCE_URL.search(text[-600:])
     return match.group(1) if match else None
+
+
+def publisher_state(work: Work) -> str | None:
+    """The entity of the state at the publisher's address ("whitehouse.gov"), added to the
+    record without mentions when the text never names it: "the Vice President" of a
+    White House readout is the United States' even where no sentence says so."""
+    code = _url_country(work.record.document.url) or _url_country(_source_line_url(work.record.document.text))
+    entry = entries().get(f"country:{code}") if code else None
+    if entry is None:
+        return None
+    for entity_id, known in work.kb_entries.items():
+        if known.id == entry.id:
+            return entity_id
+    language = work.record.document.language
+    entity = Entity(
+        id=f"e{len(work.record.entities) + 1}",
+        kind="country",
+        name=entry.name(language),
+        aliases=[n for n in entry.all_names() if n != entry.name(language)],
+        ref=entry.qid,
+        mentions=[],
+    )
+    work.record.entities.append(entity)
+    work.kb_entries[entity.id] = entry
+    return entity.id
 
 
 def home_country(work: Work) -> str | None:
@@ -175,6 +200,8 @@ def _known_holder(work: Work, person: str) -> Owners | None:
     if entry is None or entry.kind != "person":
         return None
     country = next((eid for eid, e in work.kb_entries.items() if e.kind == "country" and e.country == entry.country), None)
+    if country is None and entry.country and entry.country == _url_country(work.record.document.url):
+        country = publisher_state(work)
     body = next((eid for eid, e in work.kb_entries.items() if entry.parent and e.id == entry.parent), None)
     return body, country if entry.country else None
 
@@ -194,7 +221,7 @@ def _owners(work: Work, title: Title, person: str, after: int) -> Owners:
         body, country = known
         return (None, country) if _is_national(title, work.record.document.language) else (body, None)
     if _is_national(title, work.record.document.language):
-        return None, _sentence_country(work, title) or home_country(work)
+        return None, _sentence_country(work, title) or home_country(work) or publisher_state(work)
     return None, None
 
 
@@ -235,13 +262,13 @@ def _holders(people: list[tuple[int, int]], titles: list[Title], text: str) -> l
     return pairs
 
 
-@step("roles", requires=("doc", "record.entities", "mentions", "kb_entries"), assigns=("record.roles",))
+@step("roles", requires=("doc", "record.entities", "mentions", "kb_entries"), assigns=("record.roles", "record.entities"))
 def find_roles(work: Work) -> None:
     """Each person's office from the title beside their name, once per person and owner."""
     text = work.record.document.text
     kinds = {e.id: e.kind for e in work.record.entities}
     people = sorted(span for span, eid in work.mentions.items() if kinds[eid] == "person")
-    titles = list(find_titles(work.doc, work.record.document.language, people))
+    titles = list(find_titles(work.doc, text, work.record.document.language, people))
     best: dict[tuple[str, str | None, str | None], Role] = {}
     for span, title in _holders(people, titles, text):
         person = work.mentions[span]

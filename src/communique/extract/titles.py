@@ -101,10 +101,9 @@ def _ends_title(span: Span, index: int, names: list[tuple[int, int]]) -> bool:
     return False
 
 
-def find_titles(doc: Doc, language: str, names: list[tuple[int, int]]) -> Iterator[Title]:
-    """Titles in the text; ``names`` are person-name spans, which end a title."""
-    # Doc.text joins every token anew: read the string once
-    text = doc.text
+def find_titles(doc: Doc, text: str, language: str, names: list[tuple[int, int]]) -> Iterator[Title]:
+    """Titles in ``text`` (the parsed ``doc``'s text, which spaCy would join anew from every
+    token on each access); ``names`` are person-name spans, which end a title."""
     for match in _head_pattern(language if language in ("fr", "en") else "en").finditer(text):
         if any(s <= match.start() < e for s, e in names):
             continue

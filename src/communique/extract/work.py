@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from communique.kb.gazetteer import KbEntry
 from communique.model import Record
@@ -33,12 +33,25 @@ class Work:
     def sentences(self) -> list[Span]:
         """The parse's sentences, computed once (spaCy rebuilds them on every access). The
         parser sometimes starts a sentence inside a word ("accord" | "-cadre de 350
-        millions"); such a piece goes back to the sentence it was cut from."""
+        millions") or inside a line with no full stop ("(APEC)" | "Leaders Meeting in
+        Bangkok."); such a piece goes back to the sentence it was cut from."""
         starts: list[int] = []
         for sentence in self.doc.sents:
-            before = self.doc[sentence.start - 1] if sentence.start else None
-            if starts and before is not None and not before.whitespace_ and not before.is_space and not sentence[0].is_space:
+            if starts and _cut_short(self.doc[sentence.start - 1], sentence[0]):
                 continue
             starts.append(sentence.start)
         ends = [*starts[1:], len(self.doc)]
         return [self.doc[start:end] for start, end in zip(starts, ends, strict=True)]
+
+
+_TERMINAL = frozenset('.!?;:…»"”')
+
+
+def _cut_short(last: Token, first: Token) -> bool:
+    """Whether a sentence boundary between two tokens is a parser's slip: inside a word, or
+    in the middle of a line after something that cannot end a sentence."""
+    if last.is_space or first.is_space:
+        return False
+    if not last.whitespace_:
+        return True
+    return last.text[-1:] not in _TERMINAL and first.text[:1] not in "-•*–"

@@ -29,7 +29,9 @@ class EventKind:
 @dataclass(frozen=True)
 class EventLexicon:
     kinds: dict[str, EventKind]
-    triggers: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]  # language → (kind, pattern)
+    # language → (kind, pattern, anchored): an anchored pattern ("^le dialogue") matches
+    # only at the start of a sentence
+    triggers: dict[str, tuple[tuple[str, re.Pattern[str], bool], ...]]
     factuality: dict[str, tuple[tuple[Factuality, re.Pattern[str]], ...]]  # language → (value, pattern)
 
 
@@ -44,13 +46,19 @@ def _kind(name: str, data: dict[str, Any]) -> EventKind:
     )
 
 
+def _unanchored(pattern: str) -> str:
+    """ "^\\s*le dialogue" → "le dialogue": patterns run over the whole text, and the caller
+    checks that an anchored match opens its sentence."""
+    return pattern.removeprefix("^").removeprefix("\\s*")
+
+
 @cache
 def event_lexicon() -> EventLexicon:
     data = yaml.safe_load(resources.files("communique.kb").joinpath("data", "events.yaml").read_text(encoding="utf-8"))
     kinds = {name: _kind(name, value) for name, value in data["types"].items()}
     triggers = {
         language: tuple(
-            (kind, re.compile(rf"(?<!\w)(?:{pattern})", re.IGNORECASE))
+            (kind, re.compile(rf"(?<!\w)(?:{_unanchored(pattern)})", re.IGNORECASE), pattern.startswith("^"))
             for kind, patterns in by_kind.items()
             for pattern in patterns
         )

@@ -141,10 +141,11 @@ def _country_entries() -> Iterator[KbEntry]:
         for name in item.get("names") or ():
             names.setdefault("xx", []).append(name)
         adjectives = {lang: tuple(values) for lang, values in (item.get("adjectives") or {}).items() if values}
+        territory = bool(item.get("territory"))  # Hong Kong, Mayotte: places, not states
         yield KbEntry(
             id=f"country:{country.alpha2}",
-            kind="country",
-            type="country",
+            kind="place" if territory else "country",
+            type="territory" if territory else "country",
             qid=item.get("qid"),
             names={lang: tuple(values) for lang, values in names.items()},
             adjectives=adjectives,
