@@ -16,7 +16,7 @@ def test_registry_snapshot() -> None:
         "events": (("doc", "record.entities", "mentions", "kb_entries", "speaker", "record.roles"), ("record.events",)),
         "agreements": (
             ("doc", "record.entities", "mentions", "kb_entries", "record.roles", "record.events"),
-            ("record.agreements",),
+            ("record.agreements", "record.entities"),
         ),
         "programmes": (("doc", "record.entities", "mentions", "kb_entries"), ("record.programmes",)),
     }

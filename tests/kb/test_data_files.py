@@ -92,6 +92,41 @@ def test_places_file() -> None:
         assert entry["names"].get("fr"), entry["id"]
 
 
+PERSONS = sorted((DATA / "persons").glob("*.yaml"))
+_YEAR_MONTH = re.compile(r"^[0-9]{4}(-[0-9]{2})?$")
+
+
+@pytest.mark.parametrize("path", PERSONS, ids=lambda p: p.name)
+def test_person_files(path: Path) -> None:
+    import pycountry
+
+    codes = {c.alpha_2 for c in pycountry.countries} | {"XK"}
+    organizations = {e["id"] for e in _organizations()}
+    entries = _load(path)
+    assert isinstance(entries, list)
+    assert entries
+    for entry in entries:
+        assert set(entry) == {"id", "qid", "names", "short", "country", "organization", "offices"}, entry.get("id")
+        assert re.fullmatch(r"[a-z0-9_]+", entry["id"]), entry["id"]
+        assert entry["qid"] is None or QID.match(entry["qid"]), entry["id"]
+        assert entry["names"], entry["id"]
+        assert all(isinstance(n, str) and n.strip() == n and n for n in [*entry["names"], *entry["short"]]), entry["id"]
+        assert entry["country"] is None or entry["country"] in codes, entry["id"]
+        assert entry["organization"] is None or entry["organization"] in organizations, entry["id"]
+        assert entry["country"] or entry["organization"], entry["id"]
+        for office in entry["offices"]:
+            assert office["en"], entry["id"]
+            assert office["fr"], entry["id"]
+            assert _YEAR_MONTH.match(str(office["from"])), entry["id"]
+            assert office["to"] is None or _YEAR_MONTH.match(str(office["to"])), entry["id"]
+
+
+def test_person_ids_are_unique_across_files() -> None:
+    ids = [entry["id"] for path in PERSONS for entry in _load(path)]
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    assert len(ids) >= 1000
+
+
 def test_event_lexicon_compiles_and_codes_are_in_the_crosswalk() -> None:
     from communique.kb.event_lexicon import event_lexicon
 

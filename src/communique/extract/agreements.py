@@ -17,7 +17,6 @@ from importlib import resources
 import yaml
 from spacy.tokens import Span as Sentence
 
-from communique.dates import find_dates
 from communique.extract.money import MoneyMention, find_amounts
 from communique.extract.periods import PeriodMention, find_periods, period_for
 from communique.extract.registry import step
@@ -177,10 +176,11 @@ _FIRST_PERSON = re.compile(r"\b(?:nous|notre|nos|we|our)\b", re.IGNORECASE)
 def _parties(work: Work, draft: _Draft, signatories: list[str]) -> list[str]:
     parties = _between(work, draft)
     text = work.record.document.text
-    home = speaking_state(work)
-    first_person = _FIRST_PERSON.search(text[draft.sentences[0][0] : draft.sentences[0][1]])
-    if home and home not in parties and (first_person or work.speaker is not None):
-        parties.append(home)  # "nous avons mobilisé", a minister's speech: the government that speaks
+    if work.speaker is not None or _FIRST_PERSON.search(text[draft.sentences[0][0] : draft.sentences[0][1]]):
+        # "nous avons mobilisé", a minister's speech: the government that speaks
+        home = speaking_state(work)
+        if home is not None and home not in parties:
+            parties.append(home)
     if len(parties) < 2:
         parties.extend(o for o in _owners_of(work, signatories) if o not in parties)
     if len(parties) < 2:
@@ -269,8 +269,8 @@ def _committed_on(work: Work, draft: _Draft) -> str | None:
     text = work.record.document.text
     start, end = draft.sentences[0]
     document = work.record.document
-    for mention in find_dates(text[start:end], document.language, document.published):
-        if mention.when is not None and mention.when[2] == "day":
+    for mention in work.dates:
+        if start <= mention.start and mention.end <= end and mention.when is not None and mention.when[2] == "day":
             return mention.when[0]
     if draft.amounts and document.published and len(document.published) == 10 and _ANNOUNCED.search(text[start:end]):
         return document.published
@@ -308,7 +308,7 @@ def _plural(instrument: str | None) -> bool:
 @step(
     "agreements",
     requires=("doc", "record.entities", "mentions", "kb_entries", "record.roles", "record.events"),
-    assigns=("record.agreements",),
+    assigns=("record.agreements", "record.entities"),
 )
 def find_agreements(work: Work) -> None:
     """Agreements signed and money committed, with parties, period and amounts."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span as Sentence
 
-from communique.dates import DateMention, find_dates
+from communique.dates import DateMention
 from communique.extract.registry import step
 from communique.extract.roles import speaking_state_code
 from communique.extract.work import Work
@@ -193,7 +193,7 @@ def _at_home(work: Work, place: str | None) -> bool:
 
 def _candidates(work: Work) -> list[_Candidate]:
     document = work.record.document
-    dates = find_dates(document.text, document.language, document.published)
+    dates = work.dates
     titles = _inside_titles(work)
     protagonist = _protagonist(work)
     frame_date: When | None = None
@@ -229,8 +229,8 @@ def _candidates(work: Work) -> list[_Candidate]:
             if kind.type == "visit" and work.speaker in actors:
                 # "je suis heureux d'être ici", "merci de ton accueil": where and when the
                 # title says the speech was given, unless the speaker is at home there
-                location = location or work.speech_place
-                date = date or _published(document.published, factuality)
+                location = place or work.speech_place or location
+                date = _date(dates, span, start) or _published(document.published, factuality) or date
                 if _at_home(work, location):
                     continue
             found.append(_Candidate(kind, start, end, span, list(actors), date, location, factuality, sentence_refers))

@@ -65,10 +65,15 @@ def _source_line_url(text: str) -> str | None:
 
 
 def publisher_state(work: Work) -> str | None:
-    """The entity of the state at the publisher's address ("whitehouse.gov"), added to the
-    record without mentions when the text never names it: "the Vice President" of a
-    White House readout is the United States' even where no sentence says so."""
-    code = _url_country(work.record.document.url) or _url_country(_source_line_url(work.record.document.text))
+    """The entity of the state at the publisher's address ("whitehouse.gov"): "the Vice
+    President" of a White House readout is the United States' even where no sentence
+    names them."""
+    return state_entity(work, _url_country(work.record.document.url) or _url_country(_source_line_url(work.record.document.text)))
+
+
+def state_entity(work: Work, code: str | None) -> str | None:
+    """The entity of the state with ISO code ``code``, added to the record without
+    mentions when the text never names it (the state a document speaks for)."""
     entry = entries().get(f"country:{code}") if code else None
     if entry is None:
         return None
@@ -124,9 +129,8 @@ def speaking_state_code(work: Work) -> str | None:
 
 
 def speaking_state(work: Work) -> str | None:
-    """The entity of that state, when the document names it."""
-    code = speaking_state_code(work)
-    return next((eid for eid, e in work.kb_entries.items() if e.kind == "country" and e.country == code), None)
+    """The entity of that state (added when the text never names it)."""
+    return state_entity(work, speaking_state_code(work))
 
 
 def _is_national(title: Title, language: str) -> bool:

@@ -7,6 +7,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
+from communique.dates import DateMention, find_dates
 from communique.kb.gazetteer import KbEntry
 from communique.model import Record
 from communique.settings import Options
@@ -28,6 +29,12 @@ class Work:
     # place the speech was given, when its title says so
     speaker: str | None = None
     speech_place: str | None = None
+
+    @cached_property
+    def dates(self) -> list[DateMention]:
+        """Every date expression of the text, resolved against the publication date."""
+        document = self.record.document
+        return find_dates(document.text, document.language, document.published)
 
     @cached_property
     def sentences(self) -> list[Span]:

@@ -78,13 +78,31 @@ def fold_char(char: str) -> str:
     return folded
 
 
+class _FoldTable(dict[int, str]):
+    """A ``str.translate`` table filled on first sight of each character."""
+
+    def __init__(self, keep_alphanumeric: bool) -> None:
+        super().__init__()
+        self.keep_alphanumeric = keep_alphanumeric
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = char if self.keep_alphanumeric and char.isalnum() else fold_char(char)
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable(keep_alphanumeric=False)
+_TYPOGRAPHY = _FoldTable(keep_alphanumeric=True)
+
+
 def fold_text(text: str) -> str:
-    return "".join(fold_char(c) for c in text)
+    return text.translate(_FOLD)
 
 
 def _exact_form(text: str) -> str:
     """Acronyms keep their case; only typography is unified."""
-    return "".join(fold_char(c) if not c.isalnum() else c for c in text)
+    return text.translate(_TYPOGRAPHY)
 
 
 def _entries_from(data: list[dict[str, Any]], default_kind: Kind) -> Iterator[KbEntry]:
