@@ -124,7 +124,13 @@ def _surname_owner(name: str, people: list[tuple[str, Cluster]]) -> Cluster | No
 def _merge_people(clusters: list[Cluster], text: str) -> list[Cluster]:
     """ "Bettel", "M. Voronkov", "Spoljaric Egger" join the person whose full name ends so,
     whatever kind the recogniser gave the short form."""
-    people = [(fold(max(c.forms(text), key=len)), c) for c in clusters if c.kind == "person" and c.entry is None]
+    # an office holder of the knowledge base owns short forms too: "King Abdullah" after
+    # "King Abdullah II"
+    people = [
+        (fold(max([*c.forms(text), *(c.entry.all_names() if c.entry else [])], key=len)), c)
+        for c in clusters
+        if c.kind == "person"
+    ]
     kept: list[Cluster] = []
     for cluster in clusters:
         forms = cluster.forms(text)
@@ -236,7 +242,7 @@ def _office_complement(mention: Mention, titles: list[tuple[int, int]]) -> bool:
     """ "Secretary of Homeland Security", "ministre de la Coopération et de l'Action
     humanitaire": what the recogniser takes for a body inside a title is the office's
     field; bodies the knowledge base knows ("directeur général de l'OMS") stay."""
-    return mention.origin == "ner" and mention.kind != "person" and any(s < mention.start and mention.end <= e for s, e in titles)
+    return mention.origin == "ner" and mention.kind != "person" and any(s <= mention.start and mention.end < e for s, e in titles)
 
 
 @step("entities", requires=("doc",), assigns=("record.entities", "mentions", "kb_entries", "speaker"))

@@ -196,35 +196,49 @@ def _after_name(work: Work, after: int) -> Owners:
     return _owned_by([e for s, e in _mentions_in(work, of.end(), of.end() + 80) if s == of.end()][:1])
 
 
-def _known_holder(work: Work, person: str) -> Owners | None:
-    """The state or international body an office holder of the knowledge base serves, as
-    entities of the record (None for either one the document does not name); None for a
-    person the knowledge base does not know."""
+def _known_holder(work: Work, person: str, national: bool) -> Owners | None:
+    """The state (for a ``national`` office) or the international body an office holder of
+    the knowledge base serves, as an entity of the record: the state is added when the
+    text never names it ("au ministre Jean-Yves Le Drian" in a speech in Amman), the body
+    only when named. None for a person the knowledge base does not know."""
     entry = work.kb_entries.get(person)
     if entry is None or entry.kind != "person":
         return None
-    country = next((eid for eid, e in work.kb_entries.items() if e.kind == "country" and e.country == entry.country), None)
-    if country is None and entry.country and entry.country == _url_country(work.record.document.url):
-        country = publisher_state(work)
-    body = next((eid for eid, e in work.kb_entries.items() if entry.parent and e.id == entry.parent), None)
-    return body, country if entry.country else None
+    if national:
+        return None, state_entity(work, entry.country)
+    return next((eid for eid, e in work.kb_entries.items() if entry.parent and e.id == entry.parent), None), None
+
+
+_STATE_BODIES = frozenset({"government_body", "ministry"})
+
+
+def _national_body(work: Work, owners: Owners) -> Owners:
+    """ "White House Homeland Security Advisor", "ministre au ministère de …": an office in
+    a government's own body is an office of the state."""
+    organization, country = owners
+    entry = work.kb_entries.get(organization or "")
+    if country is None and entry is not None and entry.type in _STATE_BODIES and entry.country:
+        state = state_entity(work, entry.country)
+        if state is not None:
+            return None, state
+    return owners
 
 
 def _owners(work: Work, title: Title, person: str, after: int) -> Owners:
     # "Secretary Armen Grigoryan of Armenia": what follows the name says whose office it is
     for organization, country in (_after_name(work, after), _inside_title(work, title), _right_before(work, title)):
         if organization or country:
-            return organization, country
+            return _national_body(work, (organization, country))
     owner = _adjective_owner(work, title.text(work.record.document.text))
     if owner is not None:
         return owner.id, None
     # "le Premier ministre Mark Rutte" in a French statement: the Netherlands', known from
     # the knowledge base, not France's
-    known = _known_holder(work, person)
+    national = _is_national(title, work.record.document.language)
+    known = _known_holder(work, person, national)
     if known is not None:
-        body, country = known
-        return (None, country) if _is_national(title, work.record.document.language) else (body, None)
-    if _is_national(title, work.record.document.language):
+        return known
+    if national:
         return None, _sentence_country(work, title) or home_country(work) or publisher_state(work)
     return None, None
 

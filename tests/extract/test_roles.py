@@ -1,0 +1,59 @@
+"""Offices and their owners when the text does not say whose (invented texts; the
+knowledge base of office holders and the publisher's address decide)."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.extract import Extractor
+from communique.ingest.clean import OffsetMap
+from communique.ingest.prepare import PreparedDocument
+from communique.model import Document, Record
+from communique.settings import Options
+
+pytestmark = pytest.mark.model
+
+
+def _extract(text: str, language: str, url: str | None = None, title: str | None = None) -> Record:
+    document = Document(
+        id=Document.id_for(text), source="t.txt", url=url, language=language, title=title, published="2020-10-16", text=text
+    )
+    return Extractor(Options(quiet=True)).extract(PreparedDocument(document=document, offsets=OffsetMap(), raw_text=text))
+
+
+def _owners(record: Record) -> dict[str, str | None]:
+    def name(entity_id: str | None) -> str | None:
+        return record.entity(entity_id).name if entity_id else None
+
+    return {record.entity(r.person).name: name(r.country) or name(r.organization) for r in record.roles}
+
+
+def test_a_known_office_holder_serves_their_own_state() -> None:
+    text = (
+        "La France et les Pays-Bas soutiennent l'objectif climatique. Le Premier ministre Mark Rutte et "
+        "le président Emmanuel Macron ont signé la déclaration à Paris."
+    )
+    owners = _owners(_extract(text, "fr"))
+    assert owners["Mark Rutte"] == "Pays-Bas"
+    assert owners["Emmanuel Macron"] == "France"
+
+
+def test_an_office_in_a_government_body_is_the_state_s() -> None:
+    text = "White House Homeland Security Advisor Elizabeth Sherwood-Randall traveled to Mexico City."
+    record = _extract(text, "en", url="https://www.whitehouse.gov/briefing-room/statements-releases/x/")
+    assert _owners(record)["Elizabeth Sherwood-Randall"] == "United States"
+
+
+def test_the_state_a_speaker_serves_is_added_when_the_text_never_names_it() -> None:
+    text = "Merci au ministre Jean-Yves Le Drian pour ces échanges à Amman avec nos amis jordaniens."
+    record = _extract(text, "fr")
+    france = [e for e in record.entities if e.name == "France"]
+    assert len(france) == 1
+    assert france[0].mentions == []
+    assert _owners(record)["Jean-Yves Le Drian"] == "France"
+
+
+def test_a_short_form_joins_the_known_full_name() -> None:
+    text = "President Trump welcomed King Abdullah II of Jordan to the White House. King Abdullah thanked him."
+    record = _extract(text, "en", url="https://www.whitehouse.gov/x/")
+    assert [e.name for e in record.entities if e.kind == "person" and "Abdullah" in e.name] == ["Abdullah II"]
