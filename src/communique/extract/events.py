@@ -203,8 +203,8 @@ def _candidates(work: Work) -> list[_Candidate]:
     quotes = _quotations(document.text)
     matches = _trigger_matches(document.text, document.language)
     for sentence in work.sentences:
-        if sentence.end_char <= title_end:
-            continue  # the headline announces the story the text then tells
+        if sentence.end_char <= title_end or sentence.text.rstrip().endswith("?"):
+            continue  # the headline announces the story the text then tells; a question asserts nothing
         span = (sentence.start_char, sentence.end_char)
         triggers = [t for t in _triggers(sentence, matches) if not any(s <= t[0] < e for s, e in quotes)]
         if not triggers:

@@ -77,7 +77,8 @@ def kb_mentions(text: str, language: str) -> Iterator[Mention]:
             if match.entry.kind == "country" and _government_context(text, match, language):
                 yield Mention(match.start, match.end, "country", "adjective", match.entry)
             continue
-        if match.entry.kind == "person" and _other_bearer(text, match, language):
+        # a surname alone may be someone else's; a full name is the office holder's
+        if match.entry.kind == "person" and " " not in text[match.start : match.end] and _other_bearer(text, match, language):
             continue
         yield Mention(match.start, match.end, match.entry.kind, "kb", match.entry)
 
