@@ -14,9 +14,9 @@ from communique.settings import Options
 pytestmark = pytest.mark.model
 
 
-def _extract(text: str, language: str, url: str | None = None, title: str | None = None) -> Record:
+def _extract(text: str, language: str, url: str | None = None, title: str | None = None, published: str = "2020-10-16") -> Record:
     document = Document(
-        id=Document.id_for(text), source="t.txt", url=url, language=language, title=title, published="2020-10-16", text=text
+        id=Document.id_for(text), source="t.txt", url=url, language=language, title=title, published=published, text=text
     )
     return Extractor(Options(quiet=True)).extract(PreparedDocument(document=document, offsets=OffsetMap(), raw_text=text))
 
@@ -57,3 +57,25 @@ def test_a_short_form_joins_the_known_full_name() -> None:
     text = "President Trump welcomed King Abdullah II of Jordan to the White House. King Abdullah thanked him."
     record = _extract(text, "en", url="https://www.whitehouse.gov/x/")
     assert [e.name for e in record.entities if e.kind == "person" and "Abdullah" in e.name] == ["Abdullah II"]
+
+
+def test_a_bare_office_is_its_holder_on_the_day() -> None:
+    text = (
+        "Vice President Kamala Harris met today with President Ajay Banga of the World Bank. "
+        "The Vice President welcomed the new lending framework."
+    )
+    record = _extract(text, "en", url="https://www.whitehouse.gov/briefing-room/x/", published="2023-06-05")
+    harris = [e for e in record.entities if e.name == "Kamala Harris"]
+    assert len(harris) == 1
+    assert [record.document.text[s:e] for s, e in harris[0].mentions] == ["Kamala Harris", "Vice President"]
+
+
+def test_a_bare_office_of_a_guest_or_of_another_state_is_not_the_holder() -> None:
+    text = (
+        "Emmanuel Macron a reçu le Premier ministre arménien. Merci, Monsieur le Premier ministre. "
+        "Le président de la République de Turquie a appelé."
+    )
+    record = _extract(text, "fr", title="Communiqué de la Présidence de la République, le 22 septembre 2020.")
+    assert [e.name for e in record.entities if e.kind == "person"] == ["Emmanuel Macron"]
+    macron = record.entities[0]
+    assert len(macron.mentions) == 1

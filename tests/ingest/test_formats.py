@@ -75,6 +75,9 @@ def test_markdown_joins_hard_wrapped_lines_and_drops_formatting() -> None:
         ("<p>Bonjour</p>", True, False),
         ("Plain text.\nSecond line.", False, False),
         ("# Title\n\nSome **bold** text and a [link](http://x.org).", False, True),
+        ("It came during the [Summit for Democracy](https://example.gov/summit), which…", False, True),
+        ("DFC will provide a loan to *Destino Desarollos* and to *Agro Atlantic*.", False, True),
+        ("Prices rose 3*4 times [sic] (see above).", False, False),
     ],
 )
 def test_sniffing(text: str, html: bool, markdown: bool) -> None:

@@ -15,3 +15,8 @@ def test_french_contracted_article_of_a_place() -> None:
 
 def test_full_name_with_its_article_still_matches() -> None:
     assert _found("Le Caire accueille la conférence.") == [("Le Caire", "place:cairo")]
+
+
+def test_a_territory_is_a_place_not_a_country() -> None:
+    kinds = {text[m.start : m.end]: m.entry.kind for text in ["Hong Kong et La Réunion"] for m in find(text)}
+    assert kinds == {"Hong Kong": "place", "La Réunion": "place"}

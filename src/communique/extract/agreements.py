@@ -62,6 +62,8 @@ class _Draft:
     signed_in: tuple[int, int] | None  # the sentence that reports the signing
     amounts: list[MoneyMention] = field(default_factory=list)
     periods: list[PeriodMention] = field(default_factory=list)
+    # the whole sentence of a commitment split from others: it dates them all
+    sentence: tuple[int, int] | None = None
 
 
 def _language(work: Work) -> str:
@@ -126,7 +128,9 @@ def _split(work: Work, draft: _Draft) -> list[_Draft]:
     for part_start, part_end in bounds:
         amounts = [m for m in draft.amounts if part_start <= m.start < part_end]
         if amounts:
-            parts.append(_Draft([(part_start, part_end)], draft.instrument, draft.signed_in, amounts, list(draft.periods)))
+            parts.append(
+                _Draft([(part_start, part_end)], draft.instrument, draft.signed_in, amounts, list(draft.periods), (start, end))
+            )
         elif parts:
             parts[-1].sentences[0] = (parts[-1].sentences[0][0], part_end)
     outside = [m for m in draft.amounts if m.start >= end]
@@ -267,7 +271,7 @@ def _committed_on(work: Work, draft: _Draft) -> str | None:
     """A commitment without a signing is made on the day its sentence states, or on the
     day of the release that announces it ("will provide", "is announcing")."""
     text = work.record.document.text
-    start, end = draft.sentences[0]
+    start, end = draft.sentence or draft.sentences[0]
     document = work.record.document
     for mention in work.dates:
         if start <= mention.start and mention.end <= end and mention.when is not None and mention.when[2] == "day":

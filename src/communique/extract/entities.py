@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from communique.extract.mentions import Mention, all_mentions, select
 from communique.extract.registry import step
+from communique.extract.offices import resolve_offices
 from communique.extract.speaker import find_speech
 from communique.extract.titles import find_titles
 from communique.extract.work import Work
@@ -262,3 +263,4 @@ def recognise_entities(work: Work) -> None:
             work.record.entities.append(speech.added)
             if entry is not None:
                 work.kb_entries[speech.added.id] = entry
+    resolve_offices(work)

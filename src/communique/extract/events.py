@@ -262,7 +262,9 @@ def _title_end(text: str, title: str | None) -> int:
 
 _DECLARATION_TITLE = re.compile(
     r"\b(?:joint (?:statement|declaration|communiqu[ée])|(?:leaders['’]?|ministers['’]?) (?:statement|declaration)|"
-    r"déclaration (?:conjointe|commune|des chefs|des ministres)|communiqué (?:conjoint|commun))",
+    r"déclaration (?:conjointe|commune|des chefs|des ministres)|communiqué (?:conjoint|commun)|"
+    # "Déclaration de la France, de la Lituanie et de la Lettonie sur …": several authors
+    r"^déclaration (?:de la|du|de l['’]|des) [^,]{2,40}(?:, (?:de la|du|de l['’]|des) [^,]{2,40})* et (?:de la|du|de l['’]|des) )",
     re.IGNORECASE,
 )
 _DECLARATION_REACH = 2  # sentences whose actors sign a statement issued as the document itself

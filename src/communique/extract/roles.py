@@ -64,11 +64,15 @@ def _source_line_url(text: str) -> str | None:
     return match.group(1) if match else None
 
 
+def publisher_code(work: Work) -> str | None:
+    """ISO code of the state at the publisher's address ("whitehouse.gov" → US)."""
+    return _url_country(work.record.document.url) or _url_country(_source_line_url(work.record.document.text))
+
+
 def publisher_state(work: Work) -> str | None:
-    """The entity of the state at the publisher's address ("whitehouse.gov"): "the Vice
-    President" of a White House readout is the United States' even where no sentence
-    names them."""
-    return state_entity(work, _url_country(work.record.document.url) or _url_country(_source_line_url(work.record.document.text)))
+    """The entity of the state at the publisher's address: "the Vice President" of a
+    White House readout is the United States' even where no sentence names them."""
+    return state_entity(work, publisher_code(work))
 
 
 def state_entity(work: Work, code: str | None) -> str | None:

@@ -271,13 +271,17 @@ def looks_like_html(text: str) -> bool:
 
 
 _MD_MARK = re.compile(
-    r"^\s{0,3}(#{1,6}\s|[-*+]\s+\S|\d+\.\s+\S|>\s)|\*\*[^*\n]+\*\*|\[[^\]\n]+\]\([^)\s]+\)|^\s{0,3}(-{3,}|={3,})\s*$",
+    r"^\s{0,3}(#{1,6}\s|[-*+]\s+\S|\d+\.\s+\S|>\s)|\*\*[^*\n]+\*\*|\[[^\]\n]+\]\([^)\s]+\)|^\s{0,3}(-{3,}|={3,})\s*$"
+    r"|(?<![*\w])\*[A-Z][^*\n]{1,80}\*(?![*\w])",
     re.M,
 )
+# a link to a web address is markdown on its own: plain text never writes "[name](https://…)"
+_MD_LINK = re.compile(r"\[[^\]\n]+\]\(https?://[^)\s]+\)")
 
 
 def looks_like_markdown(text: str) -> bool:
-    return len(_MD_MARK.findall(text[:20000])) >= 2
+    head = text[:20000]
+    return len(_MD_MARK.findall(head)) >= 2 or bool(_MD_LINK.search(head))
 
 
 def convert_pdf(data: bytes, source: str) -> Converted:

@@ -22,6 +22,19 @@ MatchHow = Literal["name", "acronym", "adjective"]
 
 
 @dataclass(frozen=True)
+class Office:
+    """An office an office holder held: its titles folded (English and French), from and
+    to as "YYYY" or "YYYY-MM" (to None: still held)."""
+
+    titles: frozenset[str]
+    start: str
+    end: str | None
+
+    def held_on(self, day: str) -> bool:
+        return day[: len(self.start)] >= self.start and (self.end is None or day[: len(self.end)] <= self.end)
+
+
+@dataclass(frozen=True)
 class KbEntry:
     """One real body, programme, country or place."""
 
@@ -34,6 +47,7 @@ class KbEntry:
     adjectives: dict[str, tuple[str, ...]] = field(default_factory=dict)
     parent: str | None = None
     country: str | None = None  # ISO alpha-2 of the state a national body or place belongs to
+    offices: tuple[Office, ...] = ()  # an office holder's
 
     def name(self, language: str) -> str:
         """The canonical name in ``language`` (else English, else any)."""
@@ -133,7 +147,42 @@ def _person_entries(data: list[dict[str, Any]]) -> Iterator[KbEntry]:
             names={"xx": names},
             parent=item.get("organization"),
             country=item.get("country"),
+            offices=tuple(
+                Office(
+                    frozenset(title_key(office[lang]) for lang in ("en", "fr")),
+                    str(office["from"]),
+                    office["to"] and str(office["to"]),
+                )
+                for office in item.get("offices") or ()
+            ),
         )
+
+
+def title_key(title: str) -> str:
+    """An office title's comparable form: folded, hyphens as spaces ("vice-présidente" and
+    "Vice President" differ only by language and gender, which the caller handles)."""
+    return " ".join(fold_text(title).replace("-", " ").split())
+
+
+def holder(country: str, title: str, day: str) -> KbEntry | None:
+    """The office holder who held ``title`` for ``country`` on ``day`` (ISO date), when the
+    knowledge base knows exactly one (a month of handover knows two: None)."""
+    key = title_key(title)
+    found = [
+        entry
+        for entry in _office_holders().get(country, ())
+        if any(key in office.titles and office.held_on(day) for office in entry.offices)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+@cache
+def _office_holders() -> dict[str, tuple[KbEntry, ...]]:
+    by_country: dict[str, list[KbEntry]] = {}
+    for entry in entries().values():
+        if entry.kind == "person" and entry.country:
+            by_country.setdefault(entry.country, []).append(entry)
+    return {country: tuple(people) for country, people in by_country.items()}
 
 
 def _data_files(folder: str) -> list[Any]:

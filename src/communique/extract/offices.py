@@ -1,0 +1,88 @@
+"""Offices named without a name: "The Vice President met …" in a White House readout that
+named Kamala Harris before, "le Président de la République" in an Élysée communiqué that
+names Emmanuel Macron. The office belongs to the state the document speaks for; the
+knowledge base says who held it on the day of publication. Each such reference becomes a
+mention of that person, when the text names them somewhere."""
+
+from __future__ import annotations
+
+import re
+
+from communique.extract.roles import publisher_code
+from communique.extract.work import Work
+from communique.kb.gazetteer import KbEntry, demonyms, find, fold_text, holder
+
+# the offices a government's own releases name bare, by language; a complement ("le
+# président de la République de Turquie", "the President of Ghana") or a name after the
+# title ("le Président de la République, M. Emmanuel Macron") means another reading
+_BARE_OFFICE = {
+    "fr": re.compile(
+        r"\b(?:[Ll]e|[Ll]a|[Dd]u|[Aa]u)\s+(?P<title>[Pp]résident(?:e)? de la République|[Pp]remier [Mm]inistre|"
+        r"[Pp]remière [Mm]inistre|[Mm]inistre de l['’]Europe et des [Aa]ffaires étrangères)"
+        r"(?!\s+(?:de|du|des|d['’])\s)(?!,?\s+(?:M\.|Mme|[A-ZÀ-Þ][a-zà-ÿ]+\s+[A-ZÀ-Þ]))(?![\w-])"
+    ),
+    "en": re.compile(
+        r"\b[Tt]he\s+(?P<title>President|Vice President|Secretary of State|National Security Advisor|First Lady|"
+        r"Prime Minister)(?!\s+(?:of|from)\s)(?!,?\s+[A-Z][a-z]+\s+[A-Z])(?![\w-])"
+    ),
+}
+_STATE_BODIES = frozenset({"government_body", "ministry"})
+
+
+def _state_code(work: Work) -> str | None:
+    """The state whose offices the document names bare: the speaker's, the publisher's,
+    else the one whose government body the title names ("Communiqué de la Présidence de
+    la République")."""
+    speaker = work.kb_entries.get(work.speaker or "")
+    if speaker is not None and speaker.country:
+        return speaker.country
+    publisher = publisher_code(work)
+    if publisher:
+        return publisher
+    for match in find(work.record.document.title or ""):
+        if match.entry.type in _STATE_BODIES and match.entry.country:
+            return match.entry.country
+    return None
+
+
+def _entity_of(work: Work, entry: KbEntry) -> str | None:
+    """The entity of an office holder the text names elsewhere (an office alone names
+    nobody a reader would list)."""
+    return next((entity_id for entity_id, known in work.kb_entries.items() if known.id == entry.id), None)
+
+
+_VOCATIVE = re.compile(r"(?:Monsieur|Madame|Mister|Madam|Mr\.|Madam)\s+(?:le|la|the)?\s*$", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"\s+([\w-]+)")
+
+
+def _someone_else_s(text: str, start: int, end: int) -> bool:
+    """ "Monsieur le Premier ministre" addresses a guest; "le Premier ministre arménien" is
+    another state's."""
+    if _VOCATIVE.search(text, max(0, start - 20), start):
+        return True
+    following = _NEXT_WORD.match(text, end)
+    return following is not None and fold_text(following.group(1)) in demonyms()
+
+
+def resolve_offices(work: Work) -> None:
+    """Add a mention of the office holder for every bare office the text names."""
+    document = work.record.document
+    pattern = _BARE_OFFICE.get(document.language)
+    published = document.published or ""
+    if pattern is None or len(published) != 10:
+        return
+    state = _state_code(work)
+    if state is None:
+        return
+    occupied = list(work.mentions)
+    for match in pattern.finditer(document.text):
+        span = match.span("title")
+        if any(s < span[1] and span[0] < e for s, e in occupied) or _someone_else_s(document.text, match.start(), span[1]):
+            continue
+        entry = holder(state, match.group("title"), published)
+        entity_id = _entity_of(work, entry) if entry is not None else None
+        if entity_id is None:
+            continue
+        entity = work.record.entity(entity_id)
+        entity.mentions = sorted([*entity.mentions, span])
+        work.mentions[span] = entity_id
