@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from communique.extract.mentions import Mention, all_mentions, select
-from communique.extract.registry import step
 from communique.extract.offices import resolve_offices
+from communique.extract.registry import step
 from communique.extract.speaker import find_speech
 from communique.extract.titles import find_titles
 from communique.extract.work import Work

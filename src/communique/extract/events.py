@@ -260,11 +260,12 @@ def _title_end(text: str, title: str | None) -> int:
     return len(first_line) if title and first_line.strip() == title.strip() else 0
 
 
+_OF = r"(?:de la|du|de l['’]|des)"
 _DECLARATION_TITLE = re.compile(
     r"\b(?:joint (?:statement|declaration|communiqu[ée])|(?:leaders['’]?|ministers['’]?) (?:statement|declaration)|"
     r"déclaration (?:conjointe|commune|des chefs|des ministres)|communiqué (?:conjoint|commun)|"
     # "Déclaration de la France, de la Lituanie et de la Lettonie sur …": several authors
-    r"^déclaration (?:de la|du|de l['’]|des) [^,]{2,40}(?:, (?:de la|du|de l['’]|des) [^,]{2,40})* et (?:de la|du|de l['’]|des) )",
+    rf"^déclaration {_OF} [^,]{{2,40}}(?:, {_OF} [^,]{{2,40}})* et {_OF} )",
     re.IGNORECASE,
 )
 _DECLARATION_REACH = 2  # sentences whose actors sign a statement issued as the document itself
