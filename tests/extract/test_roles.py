@@ -79,3 +79,18 @@ def test_a_bare_office_of_a_guest_or_of_another_state_is_not_the_holder() -> Non
     assert [e.name for e in record.entities if e.kind == "person"] == ["Emmanuel Macron"]
     macron = record.entities[0]
     assert len(macron.mentions) == 1
+
+
+def test_a_people_s_adjective_before_a_title_names_the_state() -> None:
+    record = _extract(
+        "Bahraini Foreign Minister Ali Smith met the Secretary on Monday.", "en", url="https://www.whitehouse.gov/x/"
+    )
+    assert _owners(record) == {"Ali Smith": "Bahrain"}
+
+
+def test_a_title_glued_to_the_next_name_is_not_an_apposition() -> None:
+    text = "Mr. Sullivan met with Prime Minister Benjamin Netanyahu, President Isaac Herzog, and others in Jerusalem."
+    record = _extract(text, "en", url="https://www.whitehouse.gov/x/", published="2023-01-19")
+    titles = {record.entity(r.person).name: r.title for r in record.roles}
+    assert titles["Benjamin Netanyahu"] == "Prime Minister"
+    assert titles["Isaac Herzog"] == "President"

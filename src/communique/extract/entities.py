@@ -239,11 +239,21 @@ def build_entities(mentions: list[Mention], text: str, language: str) -> Built:
     return Built(entities, spans, kb_entries)
 
 
-def _office_complement(mention: Mention, titles: list[tuple[int, int]]) -> bool:
+def _office_complement(mention: Mention, titles: list[tuple[int, int]], text: str, language: str) -> bool:
     """ "Secretary of Homeland Security", "ministre de la Coopération et de l'Action
     humanitaire": what the recogniser takes for a body inside a title is the office's
     field; bodies the knowledge base knows ("directeur général de l'OMS") stay."""
-    return mention.origin == "ner" and mention.kind != "person" and any(s <= mention.start and mention.end < e for s, e in titles)
+    inside = any(s <= mention.start and mention.end <= e and (s, e) != (mention.start, mention.end) for s, e in titles)
+    return inside and mention.kind != "person" and (mention.origin == "ner" or _defines_a_title(mention, text, language))
+
+
+def _defines_a_title(mention: Mention, text: str, language: str) -> bool:
+    """ "National Security Advisor (NSA)": an acronym defined for an office, not a body."""
+    if mention.origin != "definition":
+        return False
+    long_form = mention.partner if mention.partner and text[slice(*mention.partner)].count(" ") else (mention.start, mention.end)
+    words = text[slice(*long_form)].split()
+    return bool(words) and lexicon().is_title_head(words[-1], language)
 
 
 @step("entities", requires=("doc",), assigns=("record.entities", "mentions", "kb_entries", "speaker"))
@@ -252,7 +262,11 @@ def recognise_entities(work: Work) -> None:
     and the statistical recogniser, grouped into one entity per real actor."""
     document = work.record.document
     titles = [(t.start, t.end) for t in find_titles(work.doc, document.text, document.language, [])]
-    mentions = [m for m in select(all_mentions(work.doc, document.text, document.language)) if not _office_complement(m, titles)]
+    mentions = [
+        m
+        for m in select(all_mentions(work.doc, document.text, document.language))
+        if not _office_complement(m, titles, document.text, document.language)
+    ]
     built = build_entities(mentions, document.text, document.language)
     work.record.entities, work.mentions, work.kb_entries = built.entities, built.mentions, built.kb_entries
     found = find_speech(document.title, built.entities, document.language)

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from communique.extract.registry import step
 from communique.extract.titles import Title, find_titles
 from communique.extract.work import Work
-from communique.kb.gazetteer import entries, fold_text
+from communique.kb.gazetteer import demonym_countries, entries, fold_text
 from communique.kb.lexicon import honorific_pattern, lexicon
 from communique.model import Entity, Role
 from communique.text import fold
@@ -186,10 +186,19 @@ def _inside_title(work: Work, title: Title) -> Owners:
     return _owned_by(named)
 
 
+_WORD_BEFORE = re.compile(r"([\w-]+)\s+$")
+
+
 def _right_before(work: Work, title: Title) -> Owners:
-    """ "UN High Commissioner for Refugees", "Ukrainian President", "USAID Administrator"."""
+    """ "UN High Commissioner for Refugees", "Ukrainian President", "USAID Administrator",
+    "Bahraini NSA" (a people's adjective: that state's office)."""
     spans = [(s, e) for (s, e) in work.mentions if 0 <= title.start - e <= 1]
-    return _owned_by([work.record.entity(work.mentions[span]) for span in spans])
+    owners = _owned_by([work.record.entity(work.mentions[span]) for span in spans])
+    if owners != (None, None):
+        return owners
+    before = _WORD_BEFORE.search(work.record.document.text, max(0, title.start - 40), title.start)
+    code = demonym_countries().get(fold_text(before.group(1))) if before and before.group(1)[:1].isupper() else None
+    return None, state_entity(work, code)
 
 
 def _after_name(work: Work, after: int) -> Owners:
@@ -250,14 +259,25 @@ def _owners(work: Work, title: Title, person: str, after: int) -> Owners:
 _MAX_GAP = 20
 
 
+_ACRONYM_GAP = re.compile(r"\([A-Z]{2,8}\)")
+
+
 def _only_punctuation_between(gap: str) -> bool:
-    """Nothing but commas, spaces and a form of address between a title and a name."""
-    rest = gap.strip(" ,")
+    """Nothing but commas, spaces, an acronym in brackets ("National Security Advisor
+    (NSA) Tzachi Hanegbi") and a form of address between a title and a name."""
+    rest = _ACRONYM_GAP.sub("", gap).strip(" ,")
     return not honorific_pattern().sub("", rest + " ").strip() if rest else True
 
 
-def _introduces_name(title: Title, people: list[tuple[int, int]], text: str) -> bool:
-    return any(0 <= start - title.end <= _MAX_GAP and _only_punctuation_between(text[title.end : start]) for start, _ in people)
+def _introduces_name(title: Title, people: list[tuple[int, int]], text: str, comma: bool = True) -> bool:
+    """Whether a name follows the title with only punctuation between (no comma either,
+    unless ``comma``)."""
+    return any(
+        0 <= start - title.end <= _MAX_GAP
+        and _only_punctuation_between(text[title.end : start])
+        and (comma or "," not in text[title.end : start])
+        for start, _ in people
+    )
 
 
 def _holders(people: list[tuple[int, int]], titles: list[Title], text: str) -> list[tuple[tuple[int, int], Title]]:
@@ -269,9 +289,13 @@ def _holders(people: list[tuple[int, int]], titles: list[Title], text: str) -> l
     for person in people:
         for title in titles:
             after = _AFTER_NAME.match(text[person[1] : title.start]) if title.start >= person[1] else None
-            # "Emmanuel Macron, la chancelière …, Mme Angela Merkel": a title with an article
-            # that introduces a name is that name's, not an apposition to the one before
-            if after and not (after.group(1) and _introduces_name(title, people, text)):
+            # "Emmanuel Macron, la chancelière …, Mme Angela Merkel", "Prime Minister Benjamin
+            # Netanyahu, President Isaac Herzog": a title with an article, or glued to the
+            # name after it, is that name's, not an apposition to the one before
+            introduces = _introduces_name(title, people, text, comma=False) or (
+                after is not None and after.group(1) and _introduces_name(title, people, text)
+            )
+            if after and not introduces:
                 pairs.append((person, title))
                 taken.add(title)
                 break

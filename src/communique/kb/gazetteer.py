@@ -361,6 +361,20 @@ def find(text: str) -> list[KbMatch]:
 
 
 @cache
+def demonym_countries() -> dict[str, str]:
+    """Folded adjectives and names of peoples ("libanais", "bahraini") → ISO code of the
+    state; a form shared by several states is left out."""
+    found: dict[str, set[str]] = {}
+    for entry in entries().values():
+        for adjectives in entry.adjectives.values():
+            for adjective in adjectives:
+                folded = fold_text(adjective)
+                for form in (folded, folded + "s", folded + "es"):
+                    found.setdefault(form, set()).add(entry.country or "")
+    return {form: next(iter(codes)) for form, codes in found.items() if len(codes) == 1 and "" not in codes}
+
+
+@cache
 def demonyms() -> frozenset[str]:
     """Folded adjectives and names of peoples of every country ("libanais", "ukrainian")."""
     forms: set[str] = set()
