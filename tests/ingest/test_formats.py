@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from communique.errors import InputError
@@ -11,6 +13,7 @@ from communique.ingest.formats import (
     looks_like_html,
     looks_like_markdown,
 )
+from communique.ingest.sources import SourceDocument, parse_jsonl_line
 
 from tests.conftest import make_pdf
 
@@ -83,6 +86,13 @@ def test_markdown_joins_hard_wrapped_lines_and_drops_formatting() -> None:
 def test_sniffing(text: str, html: bool, markdown: bool) -> None:
     assert looks_like_html(text) is html
     assert looks_like_markdown(text) is markdown
+
+
+def test_markdown_with_inline_html_is_read_as_markdown() -> None:
+    text = "**Anticorruption Task Force**\n\n-   A <span>loan</span> to *Destino Desarollos*.\n-   Another [one](https://x.gov)."
+    item = parse_jsonl_line("f.jsonl", 1, json.dumps({"id": "a", "text": text}))
+    assert isinstance(item, SourceDocument)
+    assert item.format == "markdown"
 
 
 def test_pdf_text_layer() -> None:

@@ -23,7 +23,7 @@ from communique.extract.registry import step
 from communique.extract.roles import speaking_state_code
 from communique.extract.work import Work
 from communique.kb.event_lexicon import EventKind, event_lexicon
-from communique.kb.gazetteer import is_venue
+from communique.kb.gazetteer import find, is_venue
 from communique.model import Event, Factuality, When
 from communique.text import trim_span
 
@@ -282,12 +282,22 @@ def _document_declaration(work: Work, candidates: list[_Candidate]) -> _Candidat
     if not sentences:
         return None
     span = (sentences[0].start_char, sentences[-1].end_char)
-    actors = _actors(work, span, _inside_titles(work))
+    actors = _title_authors(work, heading) or _actors(work, span, _inside_titles(work))
     if not actors:
         return None
     lexicon = event_lexicon()
     start = sentences[0].start_char
     return _Candidate(lexicon.kinds["declaration"], start, start, span, actors, _published(document.published, "asserted"))
+
+
+def _title_authors(work: Work, heading: str) -> list[str]:
+    """ "Déclaration de la France, de la Lituanie et de la Lettonie sur …": the states a
+    title names as authors, when the text names them too."""
+    by_entry = {entry.id: entity_id for entity_id, entry in work.kb_entries.items()}
+    authors = [
+        by_entry[m.entry.id] for m in find(heading.split(" sur ", maxsplit=1)[0]) if m.entry.kind == "country" and m.entry.id in by_entry
+    ]
+    return list(dict.fromkeys(authors)) if len(authors) >= 2 else []
 
 
 def _published(published: str | None, factuality: Factuality) -> When | None:

@@ -264,10 +264,13 @@ def convert_markdown(source: str) -> Converted:
     return Converted(text="\n\n".join(b for b in blocks if b), title=title)
 
 
-def looks_like_html(text: str) -> bool:
-    return bool(
-        re.search(r"<(p|br|div|span|a|ul|ol|li|h[1-6]|strong|em|b|i|table|section|article|html|body)\b[^>]*>", text[:20000], re.I)
-    )
+_HTML_BLOCK = re.compile(r"<(p|div|ul|ol|li|h[1-6]|table|section|article|html|body)\b[^>]*>", re.I)
+_HTML_ANY = re.compile(r"<(p|br|div|span|a|ul|ol|li|h[1-6]|strong|em|b|i|table|section|article|html|body)\b[^>]*>", re.I)
+
+
+def looks_like_html(text: str, blocks_only: bool = False) -> bool:
+    """Whether ``text`` is HTML (any common tag), or has HTML block structure."""
+    return bool((_HTML_BLOCK if blocks_only else _HTML_ANY).search(text[:20000]))
 
 
 _MD_MARK = re.compile(

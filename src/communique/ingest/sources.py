@@ -140,9 +140,13 @@ def _kind(name: str, data: bytes) -> str:
 
 
 def _sniff(text: str) -> TextFormat:
+    # markdown may carry inline HTML ("<span>", "<a href>"): it stays markdown unless
+    # block markup says the whole is a page
+    if looks_like_markdown(text) and not looks_like_html(text, blocks_only=True):
+        return "markdown"
     if looks_like_html(text):
         return "html"
-    return "markdown" if looks_like_markdown(text) else "text"
+    return "text"
 
 
 _FIELDS = ("id", "url", "published", "title", "language")
