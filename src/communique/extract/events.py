@@ -294,9 +294,8 @@ def _title_authors(work: Work, heading: str) -> list[str]:
     """ "Déclaration de la France, de la Lituanie et de la Lettonie sur …": the states a
     title names as authors, when the text names them too."""
     by_entry = {entry.id: entity_id for entity_id, entry in work.kb_entries.items()}
-    authors = [
-        by_entry[m.entry.id] for m in find(heading.split(" sur ", maxsplit=1)[0]) if m.entry.kind == "country" and m.entry.id in by_entry
-    ]
+    named = find(heading.split(" sur ", maxsplit=1)[0])
+    authors = [by_entry[m.entry.id] for m in named if m.entry.kind == "country" and m.entry.id in by_entry]
     return list(dict.fromkeys(authors)) if len(authors) >= 2 else []
 
 
