@@ -322,7 +322,31 @@ def find_agreements(work: Work) -> None:
         first = text[draft.sentences[0][0] : draft.sentences[0][1]]
         if _BACKGROUND.search(first) or (not draft.amounts and not draft.periods and _plural(draft.instrument)):
             continue  # totals to date, and sentences summing up agreements told one by one
+        earlier = _told_before(text, draft, agreements)
+        if earlier is not None:
+            earlier.evidence.extend(trim_span(text, span) for span in draft.sentences)
+            continue
         agreement = _agreement(work, draft, len(agreements) + 1)
         if agreement.parties and (agreement.amounts or agreement.instrument):
             agreements.append(agreement)
     work.record.agreements = agreements
+
+
+_DEFINITE = re.compile(r"(?:\b(?:l['’]|le|la|les|cet|cette|ce|the|this|that)\s*)$", re.IGNORECASE)
+
+
+def _told_before(text: str, draft: _Draft, agreements: list[Agreement]) -> Agreement | None:
+    """ "L'Accord est entré en vigueur le 14 octobre", "the Agreement was signed": a
+    moneyless sentence about an instrument the document already told is that agreement."""
+    if draft.amounts or draft.periods or draft.instrument is None:
+        return None
+    start, end = draft.sentences[0]
+    position = text.find(draft.instrument, start, end)
+    if position < 0 or not _DEFINITE.search(text[max(0, start, position - 8) : position]):
+        return None
+    # "Cette déclaration signée le 5 août … précise l'Accord": what is signed first is new
+    signing = _SIGNING.search(text, start, end)
+    if signing is not None and signing.start() < position:
+        return None
+    same = [a for a in agreements if a.instrument and a.instrument.lower() == draft.instrument.lower() and not a.amounts]
+    return same[-1] if same else None
