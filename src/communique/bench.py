@@ -4,12 +4,16 @@ with ``processes`` > 1, the local batch engine's throughput and memory on the sa
 
 from __future__ import annotations
 
+import contextlib
 import resource
+import threading
 import time
 from collections import defaultdict
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from tempfile import TemporaryDirectory
+
+import psutil
 
 from communique.batch import process
 from communique.extract import Extractor
@@ -36,8 +40,14 @@ class BenchResult:
     engine_docs_per_s: float | None = None
     engine_speedup: float | None = None
     engine_worker_peak_memory_mb: float | None = None
+    # the Spark engine on the same inputs, when a master was given: its documents, docs/s
+    # and the peak memory of the processes it starts (the JVM and its Python workers)
+    spark_master: str | None = None
+    spark_documents: int | None = None
+    spark_docs_per_s: float | None = None
+    spark_peak_memory_mb: float | None = None
 
-    def as_dict(self) -> dict[str, float | int | None]:
+    def as_dict(self) -> dict[str, float | int | str | None]:
         return asdict(self)
 
 
@@ -65,7 +75,49 @@ def _parse_all(texts: dict[str, list[str]]) -> None:
             pass
 
 
-def measure(paths: list[str], options: Options, limit: int | None = None, processes: int = 1) -> BenchResult:
+class _DescendantsPeak:
+    """The peak summed resident memory of this process's descendants, sampled in a thread
+    while the block runs (Spark's JVM and Python workers are not waited-for children, so
+    ``RUSAGE_CHILDREN`` cannot see them)."""
+
+    def __init__(self, interval: float = 0.25) -> None:
+        self.interval = interval
+        self.peak_bytes = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> _DescendantsPeak:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        me = psutil.Process()
+        while not self._stop.wait(self.interval):
+            total = 0
+            for child in me.children(recursive=True):
+                with contextlib.suppress(psutil.Error):
+                    total += child.memory_info().rss
+            self.peak_bytes = max(self.peak_bytes, total)
+
+
+def _spark_run(paths: list[str], options: Options, master: str) -> tuple[int, float, float]:
+    """Documents, seconds and descendants' peak memory (MB) of the Spark engine."""
+    from communique.engines.spark import run_spark
+
+    with TemporaryDirectory() as directory, _DescendantsPeak() as peak:
+        started = time.perf_counter()
+        summary = run_spark(paths, str(Path(directory) / "out"), options, master=master)
+        seconds = time.perf_counter() - started
+    return summary.documents, seconds, peak.peak_bytes / 2**20
+
+
+def measure(
+    paths: list[str], options: Options, limit: int | None = None, processes: int = 1, spark_master: str | None = None
+) -> BenchResult:
     items = _items(paths, options, limit)
     extractor = Extractor(options)
     texts: dict[str, list[str]] = defaultdict(list)
@@ -104,15 +156,24 @@ def measure(paths: list[str], options: Options, limit: int | None = None, proces
         peak_memory_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         processes=processes,
     )
-    if processes <= 1 or not count:
+    if processes > 1 and count:
+        engine_seconds = _engine_seconds(items, options, processes)
+        engine_rate = count / engine_seconds if engine_seconds else 0.0
+        result = replace(
+            result,
+            engine_docs_per_s=engine_rate,
+            engine_speedup=engine_rate / pipeline_rate if pipeline_rate else 0.0,
+            # the largest worker (ru_maxrss of the children once the pool has exited); forked
+            # from this process with the pipelines loaded, it counts the pages it shares with it
+            engine_worker_peak_memory_mb=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        )
+    if spark_master is None:
         return result
-    engine_seconds = _engine_seconds(items, options, processes)
-    engine_rate = count / engine_seconds if engine_seconds else 0.0
+    documents, seconds, peak_mb = _spark_run(paths, options, spark_master)
     return replace(
         result,
-        engine_docs_per_s=engine_rate,
-        engine_speedup=engine_rate / pipeline_rate if pipeline_rate else 0.0,
-        # the largest worker (ru_maxrss of the children once the pool has exited); forked
-        # from this process with the pipelines loaded, it counts the pages it shares with it
-        engine_worker_peak_memory_mb=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        spark_master=spark_master,
+        spark_documents=documents,
+        spark_docs_per_s=documents / seconds if seconds else 0.0,
+        spark_peak_memory_mb=peak_mb,
     )

@@ -241,11 +241,17 @@ def bench(
     processes: Annotated[
         int, typer.Option("--processes", "-p", min=1, help="Also time the local batch engine with this many processes.")
     ] = 1,
+    spark_master: Annotated[
+        str | None,
+        typer.Option("--spark-master", help="Also time the Spark engine on the same inputs with this master, e.g. local[2]."),
+    ] = None,
 ) -> None:
     """Time the pipeline against bare spaCy parsing of the same texts, in one run."""
     from communique.bench import measure
 
-    result = measure(expand_paths(paths), _options(quiet=True), limit=limit, processes=processes)
+    if spark_master is not None and limit is not None:
+        raise typer.BadParameter("--spark-master runs Spark over every input: leave out --limit", param_hint="--limit")
+    result = measure(expand_paths(paths), _options(quiet=True), limit=limit, processes=processes, spark_master=spark_master)
     _print_figures(result.as_dict(), output_format, "communique bench", show=_three_decimals)
 
 
