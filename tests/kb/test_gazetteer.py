@@ -20,3 +20,16 @@ def test_full_name_with_its_article_still_matches() -> None:
 def test_a_territory_is_a_place_not_a_country() -> None:
     kinds = {text[m.start : m.end]: m.entry.kind for text in ["Hong Kong et La Réunion"] for m in find(text)}
     assert kinds == {"Hong Kong": "place", "La Réunion": "place"}
+
+
+def test_french_lower_case_first_word_of_a_long_name_and_arabic_article() -> None:
+    found = _found("Le groupe de Minsk, les forces armées libanaises et al-Qaïda.")
+    assert [entry for _, entry in found] == ["osce_minsk_group", "lebanese_armed_forces", "al_qaida"]
+
+
+def test_a_hyphen_is_a_space_for_names() -> None:
+    assert _found("Le G5-Sahel se réunit.") == [("G5-Sahel", "g5_sahel")]
+
+
+def test_a_short_name_keeps_its_capitals() -> None:
+    assert _found("Après la réunion, ils sont partis.") == []

@@ -5,6 +5,7 @@ automaton."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -83,8 +84,8 @@ def fold_char(char: str) -> str:
         base = unicodedata.normalize("NFD", char)[0].lower()
         if char in "’‘ʼ`´":
             base = "'"
-        elif char in "‐‑‒–—−":
-            base = "-"
+        elif char in "-‐‑‒–—−":
+            base = " "  # "G5-Sahel" is "G5 Sahel", "Jean-Yves" is "Jean Yves"
         elif char.isspace():
             base = " "
         folded = base if len(base) == 1 else char
@@ -302,11 +303,18 @@ def _bounded(text: str, start: int, end: int) -> bool:
 
 def _capitals_kept(text: str, start: int, end: int) -> bool:
     """The first letter is a capital, and so is the second word of a two-word name
-    ("La Réunion", "Costa Rica"); longer names vary in their inner capitals."""
+    ("La Réunion", "Costa Rica"); longer names vary in their inner capitals, and French
+    writes their first word in lower case ("le groupe de Minsk", "les forces armées
+    libanaises"), as it does an Arabic article ("al-Qaïda")."""
+    words = text[start:end].split()
+    if len(words) >= 3 or _ARTICLE.match(text, start):
+        return True
     if not text[start].isupper():
         return False
-    words = text[start:end].split()
     return len(words) != 2 or not words[1][:1].isalpha() or words[1][:1].isupper() or len(words[0]) > 3
+
+
+_ARTICLE = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az)-[A-ZÀ-Þ]")
 
 
 def _raw_matches(text: str) -> Iterator[tuple[int, int, str, MatchHow]]:
