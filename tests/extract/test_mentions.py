@@ -27,3 +27,15 @@ def test_a_full_name_is_the_office_holder_whatever_precedes_it() -> None:
 
 def test_french_forms_of_known_names() -> None:
     assert [name for name, _ in _people("Le président Poutine et M. Erdogan se sont parlé.", "fr")] == ["Poutine", "Erdogan"]
+
+
+def _countries(text: str) -> list[str]:
+    return [text[m.start : m.end] for m in kb_mentions(text, "fr") if m.kind == "country"]
+
+
+def test_coordinated_adjectives_after_a_word_of_government_are_states() -> None:
+    assert _countries("avec les partenaires jordanien, égyptien et allemand") == ["jordanien", "égyptien", "allemand"]
+
+
+def test_a_capitalised_people_is_its_state_but_an_adjective_alone_is_not() -> None:
+    assert _countries("Les Israéliens comme les Palestiniens ; un vin allemand.") == ["Israéliens", "Palestiniens"]

@@ -48,10 +48,17 @@ def _words_before(text: str, position: int, limit: int) -> list[re.Match[str]]:
 
 def _government_context(text: str, match: KbMatch, language: str) -> bool:
     """An adjective of nationality stands for the state only next to a word of government:
-    "le gouvernement luxembourgeois", "la partie française", "the German government"."""
+    "le gouvernement luxembourgeois", "la partie française", "the German government",
+    "les partenaires jordanien, égyptien et allemand" (each of the adjectives after it). In
+    French a capitalised one is the people, so the state: "les Israéliens comme les
+    Palestiniens"."""
     nouns = lexicon().government_nouns.get(language, frozenset())
     if language == "fr":
-        before = fold_text(text[max(0, match.start - 40) : match.start]).split()
+        if text[match.start].isupper() and match.start > 0 and text[match.start - 1] == " ":
+            return True
+        before = [w.strip(",") for w in fold_text(text[max(0, match.start - 80) : match.start]).split()]
+        while before and (before[-1] in demonyms() or before[-1] in ("et", "ou", "")):
+            before.pop()  # coordinated adjectives share the noun
         return any(" ".join(before[-n:]) in nouns for n in (1, 2) if len(before) >= n)
     after = fold_text(text[match.end : match.end + 60]).split()
     # "the German government", "Mexican high-level delegation"

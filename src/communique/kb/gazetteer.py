@@ -254,7 +254,9 @@ def _add(automaton: ahocorasick.Automaton, key: str, value: tuple[str, MatchHow,
     if len(key) < 2 or key in _ambiguous():
         return
     existing = automaton.get(key, ())
-    if value[0] not in {v[0] for v in existing}:
+    # one entry may own a key twice: German "Jordanien" (a name, capitalised) and French
+    # "jordanien" (an adjective)
+    if value[:2] not in {v[:2] for v in existing}:
         automaton.add_word(key, (*existing, value))
 
 
