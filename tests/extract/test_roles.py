@@ -94,3 +94,10 @@ def test_a_title_glued_to_the_next_name_is_not_an_apposition() -> None:
     titles = {record.entity(r.person).name: r.title for r in record.roles}
     assert titles["Benjamin Netanyahu"] == "Prime Minister"
     assert titles["Isaac Herzog"] == "President"
+
+
+def test_a_body_named_only_as_where_things_happen_is_a_place() -> None:
+    text = "President Trump met King Abdullah II of Jordan at the White House. They discussed Gaza."
+    record = _extract(text, "en", url="https://www.whitehouse.gov/x/", published="2025-02-12")
+    white_house = [e for e in record.entities if e.name == "White House"]
+    assert [e.kind for e in white_house] == ["place"]

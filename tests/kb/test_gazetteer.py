@@ -33,3 +33,10 @@ def test_a_hyphen_is_a_space_for_names() -> None:
 
 def test_a_short_name_keeps_its_capitals() -> None:
     assert _found("Après la réunion, ils sont partis.") == []
+
+
+def test_a_state_iso_lacks_is_a_country() -> None:
+    assert [(m.entry.id, m.entry.kind) for m in find("Le Kosovo et la Serbie.")] == [
+        ("country:XK", "country"),
+        ("country:RS", "country"),
+    ]

@@ -16,7 +16,7 @@ from communique.extract.registry import step
 from communique.extract.speaker import find_speech
 from communique.extract.titles import find_titles
 from communique.extract.work import Work
-from communique.kb.gazetteer import KbEntry
+from communique.kb.gazetteer import KbEntry, is_venue
 from communique.kb.lexicon import lexicon
 from communique.model import Entity, EntityKind
 from communique.text import fold
@@ -202,6 +202,18 @@ def _canonical(cluster: Cluster, text: str, language: str) -> tuple[str, list[st
     return name, aliases
 
 
+_VENUE_LEAD = re.compile(r"\b(?:at|in|à|au|dans)\s+(?:the\s+|la\s+|le\s+|l['’])?$", re.IGNORECASE)
+
+
+def _only_a_venue(cluster: Cluster, text: str) -> bool:
+    """ "met at the White House", "la réunion organisée à l'Élysée": a body that is also a
+    building, named only as the place where things happen, is that place."""
+    assert cluster.entry is not None
+    return is_venue(cluster.entry.all_names()) and all(
+        _VENUE_LEAD.search(text, max(0, m.start - 12), m.start) for m in cluster.mentions
+    )
+
+
 @dataclass(frozen=True)
 class Built:
     entities: list[Entity]
@@ -216,6 +228,9 @@ def build_entities(mentions: list[Mention], text: str, language: str) -> Built:
         if cluster.kind == "organization" and cluster.entry is None and _declared_programme(cluster, text):
             cluster.kind = "programme"
     _propagate(clusters, text)
+    for cluster in clusters:
+        if cluster.kind == "organization" and cluster.entry is not None and _only_a_venue(cluster, text):
+            cluster.kind = "place"
     entities: list[Entity] = []
     spans: dict[tuple[int, int], str] = {}
     kb_entries: dict[str, KbEntry] = {}

@@ -203,21 +203,25 @@ def _country_entries() -> Iterator[KbEntry]:
     for resource in _data_files(""):
         if resource.name == "countries.yaml":
             extra = {item["alpha2"]: item for item in _load_yaml(resource) or []}
-    for country in countries():
-        item = extra.get(country.alpha2, {})
-        names: dict[str, list[str]] = {lang: [name] for lang, name in country.names.items()}
+    # ISO's own entries with CLDR names, then those ISO lacks (Kosovo, XK) with their own
+    known = [(country.alpha2, dict(country.names)) for country in countries()]
+    iso = {code for code, _ in known}
+    known += [(code, {}) for code in extra if code not in iso]
+    for code, cldr in known:
+        item = extra.get(code, {})
+        names: dict[str, list[str]] = {lang: [name] for lang, name in cldr.items()}
         for name in item.get("names") or ():
             names.setdefault("xx", []).append(name)
         adjectives = {lang: tuple(values) for lang, values in (item.get("adjectives") or {}).items() if values}
         territory = bool(item.get("territory"))  # Hong Kong, Mayotte: places, not states
         yield KbEntry(
-            id=f"country:{country.alpha2}",
+            id=f"country:{code}",
             kind="place" if territory else "country",
             type="territory" if territory else "country",
             qid=item.get("qid"),
             names={lang: tuple(values) for lang, values in names.items()},
             adjectives=adjectives,
-            country=country.alpha2,
+            country=code,
         )
 
 
