@@ -101,3 +101,9 @@ def test_a_body_named_only_as_where_things_happen_is_a_place() -> None:
     record = _extract(text, "en", url="https://www.whitehouse.gov/x/", published="2025-02-12")
     white_house = [e for e in record.entities if e.name == "White House"]
     assert [e.kind for e in white_house] == ["place"]
+
+
+def test_a_city_naming_a_treaty_or_a_minister_s_portfolio_is_no_place() -> None:
+    text = "Jean-Yves Le Drian, ministre de l'Europe et des affaires étrangères, a rappelé l'accord de Paris à Berlin."
+    record = _extract(text, "fr", published="2020-10-15")
+    assert [e.name for e in record.entities if e.kind == "place"] == ["Berlin"]

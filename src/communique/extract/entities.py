@@ -14,7 +14,7 @@ from communique.extract.mentions import Mention, all_mentions, select
 from communique.extract.offices import resolve_offices
 from communique.extract.registry import step
 from communique.extract.speaker import find_speech
-from communique.extract.titles import find_titles
+from communique.extract.titles import Title, find_titles
 from communique.extract.work import Work
 from communique.kb.gazetteer import KbEntry, is_venue
 from communique.kb.lexicon import lexicon
@@ -254,12 +254,24 @@ def build_entities(mentions: list[Mention], text: str, language: str) -> Built:
     return Built(entities, spans, kb_entries)
 
 
-def _office_complement(mention: Mention, titles: list[tuple[int, int]], text: str, language: str) -> bool:
+_MINISTER = frozenset({"ministre", "minister", "ministry", "ministere"})
+
+
+def _office_complement(mention: Mention, titles: list[Title], text: str, language: str) -> bool:
     """ "Secretary of Homeland Security", "ministre de la Coopération et de l'Action
     humanitaire": what the recogniser takes for a body inside a title is the office's
-    field; bodies the knowledge base knows ("directeur général de l'OMS") stay."""
-    inside = any(s <= mention.start and mention.end <= e and (s, e) != (mention.start, mention.end) for s, e in titles)
-    return inside and mention.kind != "person" and (mention.origin == "ner" or _defines_a_title(mention, text, language))
+    field; bodies the knowledge base knows ("directeur général de l'OMS") stay, but not a
+    minister's portfolio named after a place ("ministre de l'Europe et des affaires
+    étrangères")."""
+    around = [
+        t
+        for t in titles
+        if t.start <= mention.start and mention.end <= t.end and (t.start, t.end) != (mention.start, mention.end)
+    ]
+    if not around or mention.kind == "person":
+        return False
+    portfolio = mention.kind == "place" and any(fold(t.head).split()[-1] in _MINISTER for t in around)
+    return portfolio or mention.origin == "ner" or _defines_a_title(mention, text, language)
 
 
 def _defines_a_title(mention: Mention, text: str, language: str) -> bool:
@@ -276,7 +288,7 @@ def recognise_entities(work: Work) -> None:
     """Actors and places from the knowledge base, acronym definitions, forms of address
     and the statistical recogniser, grouped into one entity per real actor."""
     document = work.record.document
-    titles = [(t.start, t.end) for t in find_titles(work.doc, document.text, document.language, [])]
+    titles = list(find_titles(work.doc, document.text, document.language, []))
     mentions = [
         m
         for m in select(all_mentions(work.doc, document.text, document.language))

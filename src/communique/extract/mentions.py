@@ -78,6 +78,19 @@ def _other_bearer(text: str, match: KbMatch, language: str) -> bool:
     return not (word in lex.form_of_address or lex.is_title_head(word, language) or word.lower() in lex.title_qualifiers)
 
 
+_TREATY_BEFORE = re.compile(r"\b(?:[Aa]ccords?|[Pp]rocessus|[Pp]rocess|[Cc]onvention|[Tt]raité) (?:de |d['’]|of )$")
+_TREATY_AFTER = re.compile(r"\s+(?:Climate\s+)?(?:Agreement|Accords?|Process|Convention|Treaty)\b")
+
+
+def _names_a_treaty(text: str, mention: Mention) -> bool:
+    """ "l'accord de Paris", "the Paris Agreement", "le processus de Barcelone": the city
+    names a treaty or a process, not a place where something happens."""
+    if mention.kind != "place":
+        return False
+    before = _TREATY_BEFORE.search(text, max(0, mention.start - 14), mention.start)
+    return bool(before or _TREATY_AFTER.match(text, mention.end))
+
+
 def kb_mentions(text: str, language: str) -> Iterator[Mention]:
     for match in find(text):
         if match.how == "adjective":
@@ -375,7 +388,7 @@ def all_mentions(doc: Doc, text: str, language: str) -> list[Mention]:
         honorific_mentions(text),
         ner_mentions(doc, text, language),
     ):
-        found.extend(source)
+        found.extend(m for m in source if not _names_a_treaty(text, m))
     return select(found)
 
 
