@@ -293,9 +293,8 @@ def _document_declaration(work: Work, candidates: list[_Candidate]) -> _Candidat
 def _title_authors(work: Work, heading: str) -> list[str]:
     """ "Déclaration de la France, de la Lituanie et de la Lettonie sur …": the states a
     title names as authors, when the text names them too."""
-    by_entry = {entry.id: entity_id for entity_id, entry in work.kb_entries.items()}
     named = find(heading.split(" sur ", maxsplit=1)[0])
-    authors = [by_entry[m.entry.id] for m in named if m.entry.kind == "country" and m.entry.id in by_entry]
+    authors = [entity for m in named if m.entry.kind == "country" and (entity := work.entity_of(m.entry.id)) is not None]
     return list(dict.fromkeys(authors)) if len(authors) >= 2 else []
 
 

@@ -10,7 +10,7 @@ import re
 
 from communique.extract.roles import publisher_code
 from communique.extract.work import Work
-from communique.kb.gazetteer import KbEntry, demonyms, find, fold_text, holder
+from communique.kb.gazetteer import demonyms, find, fold_text, holder
 
 # the offices a government's own releases name bare, by language; a complement ("le
 # président de la République de Turquie", "the President of Ghana") or a name after the
@@ -26,7 +26,6 @@ _BARE_OFFICE = {
         r"Prime Minister)(?!\s+(?:of|from)\s)(?!,?\s+[A-Z][a-z]+\s+[A-Z])(?![\w-])"
     ),
 }
-_STATE_BODIES = frozenset({"government_body", "ministry"})
 
 
 def _state_code(work: Work) -> str | None:
@@ -39,16 +38,7 @@ def _state_code(work: Work) -> str | None:
     publisher = publisher_code(work)
     if publisher:
         return publisher
-    for match in find(work.record.document.title or ""):
-        if match.entry.type in _STATE_BODIES and match.entry.country:
-            return match.entry.country
-    return None
-
-
-def _entity_of(work: Work, entry: KbEntry) -> str | None:
-    """The entity of an office holder the text names elsewhere (an office alone names
-    nobody a reader would list)."""
-    return next((entity_id for entity_id, known in work.kb_entries.items() if known.id == entry.id), None)
+    return next((code for m in find(work.record.document.title or "") if (code := m.entry.state_body_of())), None)
 
 
 _VOCATIVE = re.compile(r"(?:Monsieur|Madame|Mister|Madam|Mr\.|Madam)\s+(?:le|la|the)?\s*$", re.IGNORECASE)
@@ -80,7 +70,8 @@ def resolve_offices(work: Work) -> None:
         if any(s < span[1] and span[0] < e for s, e in occupied) or _someone_else_s(document.text, match.start(), span[1]):
             continue
         entry = holder(state, match.group("title"), published)
-        entity_id = _entity_of(work, entry) if entry is not None else None
+        # an office alone names nobody a reader would list: only a holder named elsewhere
+        entity_id = work.entity_of(entry.id) if entry is not None else None
         if entity_id is None:
             continue
         entity = work.record.entity(entity_id)

@@ -79,23 +79,7 @@ def state_entity(work: Work, code: str | None) -> str | None:
     """The entity of the state with ISO code ``code``, added to the record without
     mentions when the text never names it (the state a document speaks for)."""
     entry = entries().get(f"country:{code}") if code else None
-    if entry is None:
-        return None
-    for entity_id, known in work.kb_entries.items():
-        if known.id == entry.id:
-            return entity_id
-    language = work.record.document.language
-    entity = Entity(
-        id=f"e{len(work.record.entities) + 1}",
-        kind="country",
-        name=entry.name(language),
-        aliases=[n for n in entry.all_names() if n != entry.name(language)],
-        ref=entry.qid,
-        mentions=[],
-    )
-    work.record.entities.append(entity)
-    work.kb_entries[entity.id] = entry
-    return entity.id
+    return work.add_known(entry) if entry is not None else None
 
 
 def home_country(work: Work) -> str | None:
@@ -219,10 +203,7 @@ def _known_holder(work: Work, person: str, national: bool) -> Owners | None:
         return None
     if national:
         return None, state_entity(work, entry.country)
-    return next((eid for eid, e in work.kb_entries.items() if entry.parent and e.id == entry.parent), None), None
-
-
-_STATE_BODIES = frozenset({"government_body", "ministry"})
+    return (work.entity_of(entry.parent) if entry.parent else None), None
 
 
 def _national_body(work: Work, owners: Owners) -> Owners:
@@ -230,8 +211,9 @@ def _national_body(work: Work, owners: Owners) -> Owners:
     a government's own body is an office of the state."""
     organization, country = owners
     entry = work.kb_entries.get(organization or "")
-    if country is None and entry is not None and entry.type in _STATE_BODIES and entry.country:
-        state = state_entity(work, entry.country)
+    code = entry.state_body_of() if entry is not None else None
+    if country is None and code is not None:
+        state = state_entity(work, code)
         if state is not None:
             return None, state
     return owners

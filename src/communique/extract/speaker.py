@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from communique.extract.work import known_entity
 from communique.kb.gazetteer import KbEntry, find
 from communique.model import Entity
 from communique.text import fold
@@ -76,16 +77,11 @@ def find_speech(title: str | None, entities: list[Entity], language: str) -> tup
         if entity.kind == "person" and _same_person(name, entity):
             return Speech(entity.id, place, None), None
     entry = _known_person(name)
-    canonical = entry.name(language) if entry else name
-    aliases = [n for n in (entry.all_names() if entry else [name]) if n != canonical]
-    added = Entity(
-        id=f"e{len(entities) + 1}",
-        kind="person",
-        name=canonical,
-        aliases=aliases,
-        ref=entry.qid if entry else None,
-        mentions=[],
-    )
+    entity_id = f"e{len(entities) + 1}"
+    if entry is not None:
+        added = known_entity(entry, entity_id, language)
+    else:
+        added = Entity(id=entity_id, kind="person", name=name, aliases=[], mentions=[])
     return Speech(added.id, place, added), entry
 
 

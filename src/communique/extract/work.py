@@ -9,8 +9,22 @@ from spacy.tokens import Doc, Span, Token
 
 from communique.dates import DateMention, find_dates
 from communique.kb.gazetteer import KbEntry
-from communique.model import Record
+from communique.model import Entity, Record
 from communique.settings import Options
+
+
+def known_entity(entry: KbEntry, entity_id: str, language: str) -> Entity:
+    """The entity of a knowledge-base entry the text never names: canonical name in the
+    document's language, every other name an alias, no mentions."""
+    name = entry.name(language)
+    return Entity(
+        id=entity_id,
+        kind=entry.kind,
+        name=name,
+        aliases=[n for n in entry.all_names() if n != name],
+        ref=entry.qid,
+        mentions=[],
+    )
 
 
 @dataclass
@@ -29,6 +43,21 @@ class Work:
     # place the speech was given, when its title says so
     speaker: str | None = None
     speech_place: str | None = None
+
+    def entity_of(self, entry_id: str) -> str | None:
+        """The entity of the knowledge-base entry ``entry_id``, when the record has one."""
+        return next((entity_id for entity_id, entry in self.kb_entries.items() if entry.id == entry_id), None)
+
+    def add_known(self, entry: KbEntry) -> str:
+        """The entity of ``entry``, added to the record without mentions when it has none
+        (the state a document speaks for, named nowhere in its text)."""
+        found = self.entity_of(entry.id)
+        if found is not None:
+            return found
+        entity = known_entity(entry, f"e{len(self.record.entities) + 1}", self.record.document.language)
+        self.record.entities.append(entity)
+        self.kb_entries[entity.id] = entry
+        return entity.id
 
     @cached_property
     def dates(self) -> list[DateMention]:

@@ -57,6 +57,10 @@ class KbEntry:
                 return self.names[code][0]
         return self.acronyms[0] if self.acronyms else self.id
 
+    def state_body_of(self) -> str | None:
+        """ISO code of the state whose own body this is (a ministry, the White House)."""
+        return self.country if self.type in ("government_body", "ministry") else None
+
     def all_names(self) -> list[str]:
         seen: dict[str, None] = {}
         for names in self.names.values():
@@ -375,9 +379,9 @@ def find(text: str) -> list[KbMatch]:
 
 
 @cache
-def demonym_countries() -> dict[str, str]:
-    """Folded adjectives and names of peoples ("libanais", "bahraini") → ISO code of the
-    state; a form shared by several states is left out."""
+def _demonym_states() -> dict[str, frozenset[str]]:
+    """Folded adjectives and names of peoples, with their plurals → the ISO codes of the
+    states they name ("" for an entry without one)."""
     found: dict[str, set[str]] = {}
     for entry in entries().values():
         for adjectives in entry.adjectives.values():
@@ -385,19 +389,20 @@ def demonym_countries() -> dict[str, str]:
                 folded = fold_text(adjective)
                 for form in (folded, folded + "s", folded + "es"):
                     found.setdefault(form, set()).add(entry.country or "")
-    return {form: next(iter(codes)) for form, codes in found.items() if len(codes) == 1 and "" not in codes}
+    return {form: frozenset(codes) for form, codes in found.items()}
+
+
+@cache
+def demonym_countries() -> dict[str, str]:
+    """Folded adjectives and names of peoples ("libanais", "bahraini") → ISO code of the
+    state; a form shared by several states is left out."""
+    return {form: next(iter(codes)) for form, codes in _demonym_states().items() if len(codes) == 1 and "" not in codes}
 
 
 @cache
 def demonyms() -> frozenset[str]:
     """Folded adjectives and names of peoples of every country ("libanais", "ukrainian")."""
-    forms: set[str] = set()
-    for entry in entries().values():
-        for adjectives in entry.adjectives.values():
-            for adjective in adjectives:
-                folded = fold_text(adjective)
-                forms.update({folded, folded + "s", folded + "es"})
-    return frozenset(forms)
+    return frozenset(_demonym_states())
 
 
 @cache
