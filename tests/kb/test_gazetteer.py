@@ -40,3 +40,8 @@ def test_a_state_iso_lacks_is_a_country() -> None:
         ("country:XK", "country"),
         ("country:RS", "country"),
     ]
+
+
+def test_a_slash_pairs_two_names_but_not_a_path() -> None:
+    assert [m.how for m in find("commis par l’EIIL/Daech dans le pays")] == ["acronym", "name"]
+    assert find("voir www.example.org/Daech") == []

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from communique.extract.mentions import Mention, all_mentions, select
-from communique.extract.offices import resolve_offices
+from communique.extract.offices import greeted_holders, resolve_offices
 from communique.extract.registry import step
 from communique.extract.speaker import find_speech
 from communique.extract.titles import Title, find_titles
@@ -294,6 +294,7 @@ def recognise_entities(work: Work) -> None:
         for m in select(all_mentions(work.doc, document.text, document.language))
         if not _office_complement(m, titles, document.text, document.language)
     ]
+    mentions = greeted_holders(mentions, document.text, document.published)
     built = build_entities(mentions, document.text, document.language)
     work.record.entities, work.mentions, work.kb_entries = built.entities, built.mentions, built.kb_entries
     found = find_speech(document.title, built.entities, document.language)

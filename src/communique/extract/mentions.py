@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from spacy.tokens import Doc
 
+from communique.extract.kinds import checked_kind, listed_kinds
 from communique.kb.gazetteer import KbEntry, KbMatch, demonyms, find, fold_text, is_unit_or_currency
 from communique.kb.lexicon import honorific_pattern, lexicon
 from communique.model import EntityKind
@@ -359,6 +360,10 @@ def ner_mentions(doc: Doc, text: str, language: str) -> Iterator[Mention]:
         name = text[start:end]
         if kind == "organization" and is_programme_name(name):
             kind = "programme"
+        checked = checked_kind(text, start, end, kind, language)
+        if checked is None:
+            continue
+        kind = checked
         if end > start and _plausible(name, kind, language) and not _common_word(doc, start, end):
             yield Mention(start, end, kind, "ner")
 
@@ -389,7 +394,9 @@ def all_mentions(doc: Doc, text: str, language: str) -> list[Mention]:
         ner_mentions(doc, text, language),
     ):
         found.extend(m for m in source if not _names_a_treaty(text, m))
-    return select(found)
+    chosen = select(found)
+    kinds = listed_kinds([(m.start, m.end, m.kind, m.origin != "ner") for m in chosen], text)
+    return [m if m.kind == kind else replace(m, kind=kind) for m, kind in zip(chosen, kinds, strict=True)]
 
 
 def _rank(mention: Mention) -> tuple[int, int, int, int]:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
+from communique.extract.mentions import Mention
 from communique.extract.roles import publisher_code
 from communique.extract.work import Work
-from communique.kb.gazetteer import demonyms, find, fold_text, holder
+from communique.kb.gazetteer import demonyms, find, fold_text, holder, holders_called
 
 # the offices a government's own releases name bare, by language; a complement ("le
 # président de la République de Turquie", "the President of Ghana") or a name after the
@@ -77,3 +78,23 @@ def resolve_offices(work: Work) -> None:
         entity = work.record.entity(entity_id)
         entity.mentions = sorted([*entity.mentions, span])
         work.mentions[span] = entity_id
+
+
+# a speaker greets a peer by first name: "Merci, Monsieur le Président, cher Egils."
+_GREETED = re.compile(r"\b(?:[Cc]her|[Cc]hère|[Dd]ear)\s+(?P<name>[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?)\b(?!\s+[A-ZÀ-Þ])")
+
+
+def greeted_holders(mentions: list[Mention], text: str, published: str | None) -> list[Mention]:
+    """``mentions`` with each first name a speaker greets taken as the one office holder
+    of a state the text names who bears it on the day; whatever the recogniser made of
+    that name gives way."""
+    if not published or len(published) != 10:
+        return mentions
+    countries = {m.entry.country for m in mentions if m.entry is not None and m.entry.kind == "country" and m.entry.country}
+    greeted: list[Mention] = []
+    for match in _GREETED.finditer(text):
+        people = holders_called(match.group("name"), countries, published)
+        if len(people) == 1:
+            greeted.append(Mention(*match.span("name"), "person", "kb", people[0]))
+    kept = [m for m in mentions if not any(g.start < m.end and m.start < g.end for g in greeted)]
+    return sorted([*kept, *greeted], key=lambda m: m.start)

@@ -181,6 +181,19 @@ def holder(country: str, title: str, day: str) -> KbEntry | None:
     return found[0] if len(found) == 1 else None
 
 
+def holders_called(given_name: str, countries: set[str], day: str) -> list[KbEntry]:
+    """The people in office on ``day`` for one of ``countries`` whose first name is
+    ``given_name`` ("cher Egils" in a speech at Riga is Egils Levits)."""
+    wanted = fold_text(given_name)
+    return [
+        entry
+        for country in sorted(countries)
+        for entry in _office_holders().get(country, ())
+        if any(office.held_on(day) for office in entry.offices)
+        and any(fold_text(name.split()[0]) == wanted for name in entry.all_names() if " " in name)
+    ]
+
+
 @cache
 def _office_holders() -> dict[str, tuple[KbEntry, ...]]:
     by_country: dict[str, list[KbEntry]] = {}
@@ -308,7 +321,15 @@ def _automata() -> _Automata:
 def _bounded(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
-    return not before.isalnum() and not after.isalnum() and before not in "-_@/." and after not in "_@"
+    if before == "/" and not _paired_by_slash(text, start):
+        return False
+    return not before.isalnum() and not after.isalnum() and before not in "-_@." and after not in "_@"
+
+
+def _paired_by_slash(text: str, start: int) -> bool:
+    """A slash pairs two names ("l'EIIL/Daech"); in a path or an address it does not."""
+    word = text[text.rfind(" ", 0, start) + 1 : start - 1]
+    return bool(word) and word[-1].isalpha() and not any(mark in word for mark in "./:")
 
 
 def _capitals_kept(text: str, start: int, end: int) -> bool:

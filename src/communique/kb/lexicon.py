@@ -27,6 +27,8 @@ class Lexicon:
     ner_stopwords: frozenset[str]
     form_of_address: frozenset[str]
     ranks: tuple[str, ...]
+    facility_heads: dict[str, tuple[str, ...]]
+    place_cues: dict[str, tuple[str, ...]]
 
     def is_title_head(self, words: str, language: str) -> bool:
         return fold_text(words) in _folded_heads(self, language)
@@ -59,6 +61,8 @@ def lexicon() -> Lexicon:
         ner_stopwords=frozenset(data["ner_stopwords"]),
         form_of_address=frozenset(data["form_of_address"]),
         ranks=tuple(data["ranks"]),
+        facility_heads=_per_language(data["facility_heads"]),
+        place_cues=_per_language(data["place_cues"]),
     )
 
 
