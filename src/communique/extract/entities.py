@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass, field
 
 from communique.extract.mentions import Mention, all_mentions, select
-from communique.extract.offices import greeted_holders, resolve_offices
+from communique.extract.offices import named_holders, resolve_offices
 from communique.extract.registry import step
+from communique.extract.roles import publisher_code
 from communique.extract.speaker import find_speech
 from communique.extract.titles import Title, find_titles
 from communique.extract.work import Work
@@ -294,7 +295,7 @@ def recognise_entities(work: Work) -> None:
         for m in select(all_mentions(work.doc, document.text, document.language))
         if not _office_complement(m, titles, document.text, document.language)
     ]
-    mentions = greeted_holders(mentions, document.text, document.published)
+    mentions = named_holders(mentions, document.text, document.published, publisher_code(work))
     built = build_entities(mentions, document.text, document.language)
     work.record.entities, work.mentions, work.kb_entries = built.entities, built.mentions, built.kb_entries
     found = find_speech(document.title, built.entities, document.language)

@@ -11,7 +11,7 @@ import re
 from communique.extract.mentions import Mention
 from communique.extract.roles import publisher_code
 from communique.extract.work import Work
-from communique.kb.gazetteer import demonyms, find, fold_text, holder, holders_called
+from communique.kb.gazetteer import KbEntry, demonyms, find, fold_text, holder, holders_called
 
 # the offices a government's own releases name bare, by language; a complement ("le
 # président de la République de Turquie", "the President of Ghana") or a name after the
@@ -82,19 +82,41 @@ def resolve_offices(work: Work) -> None:
 
 # a speaker greets a peer by first name: "Merci, Monsieur le Président, cher Egils."
 _GREETED = re.compile(r"\b(?:[Cc]her|[Cc]hère|[Dd]ear)\s+(?P<name>[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?)\b(?!\s+[A-ZÀ-Þ])")
+# the capitalised words right before a surname, where its title would be ("Vice President ")
+_WORDS_BEFORE = re.compile(r"((?:[A-ZÀ-Þ][\w'’-]*\s){1,4})$")
 
 
-def greeted_holders(mentions: list[Mention], text: str, published: str | None) -> list[Mention]:
-    """``mentions`` with each first name a speaker greets taken as the one office holder
-    of a state the text names who bears it on the day; whatever the recogniser made of
-    that name gives way."""
+def _titled(mention: Mention, text: str, countries: set[str], day: str) -> KbEntry | None:
+    """The one office holder whose surname a lone name is and whose office the words
+    before it name ("Vice President Harris")."""
+    before = _WORDS_BEFORE.search(text[max(0, mention.start - 60) : mention.start])
+    if before is None or " " in text[mention.start : mention.end].strip():
+        return None
+    words = before.group(1).split()
+    for first in range(len(words)):
+        people = holders_called(text[mention.start : mention.end], countries, day, " ".join(words[first:]))
+        if people:
+            return people[0] if len(people) == 1 else None
+    return None
+
+
+def named_holders(mentions: list[Mention], text: str, published: str | None, publisher: str | None) -> list[Mention]:
+    """``mentions`` with office holders found by a part of their name: a first name a
+    speaker greets, a surname after the title of an office its bearer held on the day, for
+    a state the text names or the publisher's. Whatever the recogniser made of that name
+    gives way."""
     if not published or len(published) != 10:
         return mentions
     countries = {m.entry.country for m in mentions if m.entry is not None and m.entry.kind == "country" and m.entry.country}
-    greeted: list[Mention] = []
+    countries |= {publisher} if publisher else set()
+    found: list[Mention] = []
     for match in _GREETED.finditer(text):
         people = holders_called(match.group("name"), countries, published)
         if len(people) == 1:
-            greeted.append(Mention(*match.span("name"), "person", "kb", people[0]))
-    kept = [m for m in mentions if not any(g.start < m.end and m.start < g.end for g in greeted)]
-    return sorted([*kept, *greeted], key=lambda m: m.start)
+            found.append(Mention(*match.span("name"), "person", "kb", people[0]))
+    for mention in mentions:
+        entry = _titled(mention, text, countries, published) if mention.kind == "person" and mention.entry is None else None
+        if entry is not None:
+            found.append(Mention(mention.start, mention.end, "person", "kb", entry))
+    kept = [m for m in mentions if not any(g.start < m.end and m.start < g.end for g in found)]
+    return sorted([*kept, *found], key=lambda m: m.start)

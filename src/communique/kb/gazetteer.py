@@ -181,16 +181,20 @@ def holder(country: str, title: str, day: str) -> KbEntry | None:
     return found[0] if len(found) == 1 else None
 
 
-def holders_called(given_name: str, countries: set[str], day: str) -> list[KbEntry]:
+def holders_called(word: str, countries: set[str], day: str, title: str | None = None) -> list[KbEntry]:
     """The people in office on ``day`` for one of ``countries`` whose first name is
-    ``given_name`` ("cher Egils" in a speech at Riga is Egils Levits)."""
-    wanted = fold_text(given_name)
+    ``word`` ("cher Egils" in a speech at Riga is Egils Levits), or, given the ``title``
+    written before it, whose surname it is and who held that office ("Vice President
+    Harris" in 2021 is Kamala Harris)."""
+    wanted = fold_text(word)
+    key = title_key(title) if title else None
+    position = 0 if key is None else -1
     return [
         entry
         for country in sorted(countries)
         for entry in _office_holders().get(country, ())
-        if any(office.held_on(day) for office in entry.offices)
-        and any(fold_text(name.split()[0]) == wanted for name in entry.all_names() if " " in name)
+        if any(office.held_on(day) and (key is None or key in office.titles) for office in entry.offices)
+        and any(fold_text(name.split()[position]) == wanted for name in entry.all_names() if " " in name)
     ]
 
 
