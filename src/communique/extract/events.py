@@ -16,11 +16,12 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as Sentence
 
 from communique.dates import DateMention
 from communique.extract.registry import step
-from communique.extract.roles import speaking_state_code
+from communique.extract.roles import speaking_state, speaking_state_code
 from communique.extract.work import Work
 from communique.kb.event_lexicon import EventKind, event_lexicon
 from communique.kb.gazetteer import find, is_venue
@@ -135,31 +136,88 @@ def _is_place_mention(work: Work, start: int) -> bool:
     return bool(_PLACE_LEAD.search(work.record.document.text[max(0, start - 12) : start]))
 
 
-def _location(work: Work, sentence: tuple[int, int]) -> str | None:
-    """The first place, country or venue ("at the White House") named where it happens."""
+def _location(work: Work, sentence: tuple[int, int], trigger: int) -> str | None:
+    """The first place, country or venue ("at the White House") named where it happens,
+    outside a relative clause that tells of something else ("les engagements pris par le
+    président Macron à Paris")."""
     for (start, end), entity_id in sorted(work.mentions.items()):
         if sentence[0] <= start and end <= sentence[1] and _is_place_mention(work, start):
             entity = work.record.entity(entity_id)
-            if entity.kind in _PLACE_KINDS or is_venue(entity.names()):
+            if (entity.kind in _PLACE_KINDS or is_venue(entity.names())) and not _other_clause(work, start, trigger):
                 return entity_id
     return None
 
 
-def _date(dates: list[DateMention], sentence: tuple[int, int], trigger: int) -> When | None:
+_RELATIVE_CLAUSES = frozenset({"acl:relcl", "relcl", "acl"})
+
+
+def _other_clause(work: Work, start: int, trigger: int) -> bool:
+    """Whether the words at ``start`` belong to a relative or participial clause that the
+    word at ``trigger`` is not part of."""
+    word, trigger_span = (
+        work.doc.char_span(start, start + 1, alignment_mode="expand"),
+        work.doc.char_span(trigger, trigger + 1, alignment_mode="expand"),
+    )
+    if word is None or trigger_span is None:
+        return False
+    trigger_word = trigger_span[0]
+    for ancestor in [word[0], *word[0].ancestors]:
+        if ancestor.dep_ in _RELATIVE_CLAUSES and trigger_word not in ancestor.subtree:
+            return True
+    return False
+
+
+def _phrase_of(doc: Doc, position: int) -> tuple[int, int]:
+    """The characters of the phrase the word at ``position`` heads (its parse subtree)."""
+    span = doc.char_span(position, position + 1, alignment_mode="expand")
+    if span is None:
+        return (position, position)
+    subtree = list(span[0].subtree)
+    return subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)
+
+
+def _date(doc: Doc, dates: list[DateMention], sentence: tuple[int, int], trigger: int) -> When | None:
     inside = [d for d in dates if sentence[0] <= d.start and d.end <= sentence[1] and d.when is not None]
     if not inside:
         return None
-    nearest = min(inside, key=lambda d: abs(d.start - trigger))
+    # a date of the trigger's own phrase ("la conférence … co-présidée … le 9 août"), else
+    # the nearest ("suite aux explosions du 4 août" tells of something else)
+    own = _phrase_of(doc, trigger)
+    nearest = min(inside, key=lambda d: (not (own[0] <= d.start and d.end <= own[1]), abs(d.start - trigger)))
     assert nearest.when is not None
     start, end, precision = nearest.when
     return When(start=start, end=end, precision=precision)
 
 
-def _factuality(sentence_text: str, language: str) -> Factuality:
-    for value, pattern in event_lexicon().factuality.get(language, ()):
-        if pattern.search(sentence_text):
-            return value
+_CLAUSES = frozenset({"advcl", "xcomp", "ccomp", "acl", "acl:relcl", "relcl", "conj", "parataxis"})
+
+
+def _factuality(work: Work, sentence: Sentence, trigger: int) -> Factuality:
+    """Whether the sentence reports the event at ``trigger`` as having happened: a marker
+    ("will", "prévue", "could") counts when it bears on the trigger's own clause, not when
+    it belongs to another one ("traveled to Costa Rica to announce the plan to provide")."""
+    trigger_span = work.doc.char_span(trigger, trigger + 1, alignment_mode="expand")
+    for value, pattern in event_lexicon().factuality.get(work.record.document.language, ()):
+        for match in pattern.finditer(sentence.text):
+            marker = work.doc.char_span(
+                sentence.start_char + match.start(), sentence.start_char + match.end(), alignment_mode="expand"
+            )
+            if marker is None or trigger_span is None or _bears_on(marker[0], trigger_span[0]):
+                return value
     return "asserted"
+
+
+def _bears_on(marker: Token, trigger: Token) -> bool:
+    """A marker governs the trigger ("plans to travel"), or hangs from it without crossing
+    into a clause of its own ("will meet", "la réunion prévue")."""
+    if marker == trigger or marker in trigger.ancestors:
+        return True
+    node = marker
+    while node not in (trigger, node.head):
+        if node != marker and node.dep_ in _CLAUSES:
+            return False
+        node = node.head
+    return node == trigger
 
 
 def _protagonist(work: Work) -> str | None:
@@ -174,6 +232,9 @@ _FIRST_PERSON = {
     "fr": re.compile(r"(?<![\w-])(?:je|j['’]|nous|moi|mon|ma|mes|notre|nos)(?![\w-])", re.IGNORECASE),
     "en": re.compile(r"(?<![\w-])(?:I|[Ww]e|[Mm]y|[Oo]ur|me|us)(?![\w-])"),
 }
+
+
+_WE_BEFORE = re.compile(r"(?<![\w-])(?:[Nn]ous|[Ww]e)\s+(?:\w+\s+){0,2}$")
 
 
 def _speaker_in(work: Work, sentence: str) -> bool:
@@ -202,9 +263,11 @@ def _candidates(work: Work) -> list[_Candidate]:
     title_end = _title_end(document.text, document.title)
     quotes = _quotations(document.text)
     matches = _trigger_matches(document.text, document.language)
+    body = 0  # sentences of the story read so far
     for sentence in work.sentences:
         if sentence.end_char <= title_end or sentence.text.rstrip().endswith("?"):
             continue  # the headline announces the story the text then tells; a question asserts nothing
+        body += 1
         span = (sentence.start_char, sentence.end_char)
         triggers = [t for t in _triggers(sentence, matches) if not any(s <= t[0] < e for s, e in quotes)]
         if not triggers:
@@ -214,32 +277,48 @@ def _candidates(work: Work) -> list[_Candidate]:
             actors.insert(0, work.speaker)
         if not actors or _is_heading(sentence.text):
             # a heading ("(visioconférence, 26 juin 2020)") dates the story it opens
-            frame_date = _date(dates, span, triggers[0][0]) or frame_date
+            frame_date = _date(work.doc, dates, span, triggers[0][0]) or frame_date
             continue
         if protagonist and protagonist not in actors and len([a for a in actors if _kind_of(work, a) == "person"]) <= 1:
             actors = [protagonist, *actors]
-        factuality = _factuality(sentence.text, document.language)
-        place = _location(work, span)
         # "Leur rencontre a eu lieu à l'occasion du premier Dialogue …": one reference
         # back makes the whole sentence about the occasion already told
         sentence_refers = any(_refers_back(document.text, start) for start, _, _ in triggers)
         for start, end, kind in triggers:
-            date = _date(dates, span, start) or frame_date
+            factuality = _factuality(work, sentence, start)
+            place = _location(work, span, start)
+            date = _date(work.doc, dates, span, start) or frame_date
+            if date is None and not found and body <= _OPENING and not kind.weak:
+                date = _published(document.published, factuality)
             location = None if kind.mode in _REMOTE else (place or frame_place)
             if kind.type == "visit" and work.speaker in actors:
                 # "je suis heureux d'être ici", "merci de ton accueil": where and when the
                 # title says the speech was given, unless the speaker is at home there
                 location = place or work.speech_place or location
-                date = _date(dates, span, start) or _published(document.published, factuality) or date
+                date = _date(work.doc, dates, span, start) or _published(document.published, factuality) or date
                 if _at_home(work, location):
                     continue
-            found.append(_Candidate(kind, start, end, span, list(actors), date, location, factuality, sentence_refers))
+            participants = _participants(work, kind, start, actors)
+            found.append(_Candidate(kind, start, end, span, participants, date, location, factuality, sentence_refers))
             if factuality == "asserted" and not kind.weak:
                 frame_date = date
                 if kind.type == "visit" and place:
                     frame_place = place
     return found
 
+
+def _participants(work: Work, kind: EventKind, trigger: int, actors: list[str]) -> list[str]:
+    """The sentence's actors; a speaker who says "Nous avons signé" signs for a state."""
+    text = work.record.document.text
+    if kind.type == "signing" and work.speaker in actors and _WE_BEFORE.search(text, max(0, trigger - 30), trigger):
+        state = speaking_state(work)
+        if state is not None and state not in actors:
+            return [*actors, state]
+    return list(actors)
+
+
+# the sentences that open a story: an undated event told there is the release's news
+_OPENING = 3
 
 _QUOTE = re.compile(r"«[^»]{0,2000}»|“[^”]{0,2000}”|\"[^\"\n]{0,2000}\"")
 

@@ -1,0 +1,79 @@
+"""Events read clause by clause: the opening event dated by the publication, markers of
+the future bearing on their own clause only, a date and a place of the trigger's own
+phrase (invented texts in the style of official releases)."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.extract import Extractor
+from communique.ingest.clean import OffsetMap
+from communique.ingest.prepare import PreparedDocument
+from communique.model import Document, Event, Record
+from communique.settings import Options
+
+pytestmark = pytest.mark.model
+
+
+def _extract(text: str, language: str = "en", published: str = "2023-03-31", title: str = "Readout") -> Record:
+    document = Document(
+        id=Document.id_for(text), source="release.txt", language=language, title=title, published=published, text=text
+    )
+    return Extractor(Options(quiet=True)).extract(PreparedDocument(document=document, offsets=OffsetMap(), raw_text=text))
+
+
+def _of_type(record: Record, kind: str) -> list[Event]:
+    return [e for e in record.events if e.type == kind]
+
+
+def test_an_undated_opening_event_happened_on_the_day_of_publication() -> None:
+    text = (
+        "Le président de la République s'est entretenu par téléphone avec le président de la République de Turquie, "
+        "Recep Tayyip Erdogan, au sujet de la situation en Méditerranée orientale."
+    )
+    record = _extract(text, "fr", "2020-09-22", "Communiqué de la Présidence de la République")
+    calls = [e for e in record.events if e.date is not None]
+    assert calls
+    assert calls[0].date is not None and calls[0].date.start == "2020-09-22"
+
+
+def test_an_undated_event_later_in_the_story_stays_undated() -> None:
+    text = (
+        "The United States stands with the people of Japan. The alliance is strong. Trade grows every year. "
+        "Students study abroad in both countries. President Biden met with Prime Minister Kishida of Japan."
+    )
+    meetings = _of_type(_extract(text), "meeting")
+    assert meetings
+    assert meetings[-1].date is None
+
+
+def test_a_plan_in_another_clause_leaves_the_event_reported() -> None:
+    text = (
+        "Deputy National Security Advisor Anne Neuberger traveled to Costa Rica March 29-30 to announce the United "
+        "States' plan to provide $25 million in cybersecurity support."
+    )
+    visits = _of_type(_extract(text), "visit")
+    assert len(visits) == 1
+    assert visits[0].factuality == "asserted"
+    assert visits[0].date is not None and visits[0].date.start == "2023-03-29"
+
+
+def test_a_plan_bearing_on_the_trigger_makes_it_planned() -> None:
+    text = "Secretary Blinken will travel to Costa Rica next week to meet President Chaves."
+    assert all(e.factuality != "asserted" for e in _extract(text).events)
+
+
+def test_the_date_of_the_trigger_s_own_phrase_wins_over_a_nearer_one() -> None:
+    text = (
+        "Les membres du groupe ont salué la mobilisation immédiate suite aux explosions du 4 août et se sont "
+        "félicités des engagements pris lors de la conférence de haut niveau co-présidée par les Nations unies et "
+        "la France le 9 août dernier."
+    )
+    conferences = _of_type(_extract(text, "fr", "2020-09-23"), "conference")
+    assert conferences
+    assert conferences[0].date is not None and conferences[0].date.start == "2020-08-09"
+
+
+def test_welcoming_an_assessment_is_no_hosting() -> None:
+    text = "Ils ont accueilli avec satisfaction l'évaluation conjointe de l'Union européenne et des Nations unies."
+    assert not _of_type(_extract(text, "fr", "2020-09-23"), "host")
