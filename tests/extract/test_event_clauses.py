@@ -34,7 +34,8 @@ def test_an_undated_opening_event_happened_on_the_day_of_publication() -> None:
     record = _extract(text, "fr", "2020-09-22", "Communiqué de la Présidence de la République")
     calls = [e for e in record.events if e.date is not None]
     assert calls
-    assert calls[0].date is not None and calls[0].date.start == "2020-09-22"
+    assert calls[0].date is not None
+    assert calls[0].date.start == "2020-09-22"
 
 
 def test_an_undated_event_later_in_the_story_stays_undated() -> None:
@@ -55,7 +56,8 @@ def test_a_plan_in_another_clause_leaves_the_event_reported() -> None:
     visits = _of_type(_extract(text), "visit")
     assert len(visits) == 1
     assert visits[0].factuality == "asserted"
-    assert visits[0].date is not None and visits[0].date.start == "2023-03-29"
+    assert visits[0].date is not None
+    assert visits[0].date.start == "2023-03-29"
 
 
 def test_a_plan_bearing_on_the_trigger_makes_it_planned() -> None:
@@ -71,9 +73,43 @@ def test_the_date_of_the_trigger_s_own_phrase_wins_over_a_nearer_one() -> None:
     )
     conferences = _of_type(_extract(text, "fr", "2020-09-23"), "conference")
     assert conferences
-    assert conferences[0].date is not None and conferences[0].date.start == "2020-08-09"
+    assert conferences[0].date is not None
+    assert conferences[0].date.start == "2020-08-09"
 
 
 def test_welcoming_an_assessment_is_no_hosting() -> None:
     text = "Ils ont accueilli avec satisfaction l'évaluation conjointe de l'Union européenne et des Nations unies."
     assert not _of_type(_extract(text, "fr", "2020-09-23"), "host")
+
+
+def test_an_opening_event_put_at_another_time_is_not_dated_by_the_publication() -> None:
+    text = "In the hours following the earthquakes, President Biden called President Erdogan to offer assistance."
+    calls = [e for e in _extract(text, published="2023-02-10").events if e.plover_mode == "phone"]
+    assert calls
+    assert calls[0].date is None
+
+
+def test_an_opening_event_that_dates_another_is_dated_by_the_publication() -> None:
+    text = "Following a bilateral meeting with Guatemalan President Giammattei, Vice President Harris announces the following."
+    meetings = _of_type(_extract(text, published="2021-06-07"), "meeting")
+    assert meetings
+    assert meetings[0].date is not None
+    assert meetings[0].date.start == "2021-06-07"
+
+
+def test_where_support_goes_is_not_where_an_event_happens() -> None:
+    text = "La conférence de haut niveau en soutien à Beyrouth a réuni les Nations unies et la France le 9 août."
+    conferences = _of_type(_extract(text, "fr", "2020-09-23"), "conference")
+    assert conferences
+    assert conferences[0].location is None
+
+
+def test_conclusions_of_a_body_are_its_declaration_on_the_day() -> None:
+    text = "1. Le Conseil européen a fait le point sur la situation épidémiologique actuelle.\n\n2. Il appelle à la vigilance."
+    title = "Conclusions du Conseil européen sur l'épidémie de Covid-19, le 16 octobre 2020."
+    record = _extract(text, "fr", "2020-10-16", title)
+    declarations = _of_type(record, "declaration")
+    assert declarations
+    assert {record.entity(p).name for p in declarations[0].participants} == {"Conseil européen"}
+    assert declarations[0].date is not None
+    assert declarations[0].date.start == "2020-10-16"

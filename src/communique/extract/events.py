@@ -143,11 +143,17 @@ def _location(work: Work, sentence: tuple[int, int], trigger: int) -> str | None
     for (start, end), entity_id in sorted(work.mentions.items()):
         if sentence[0] <= start and end <= sentence[1] and _is_place_mention(work, start):
             entity = work.record.entity(entity_id)
+            if _AIMED_AT.search(work.record.document.text, max(0, start - 30), start):
+                continue  # "en soutien à Beyrouth": where help goes, not where things happen
             if (entity.kind in _PLACE_KINDS or is_venue(entity.names())) and not _other_clause(work, start, trigger):
                 return entity_id
     return None
 
 
+_AIMED_AT = re.compile(
+    r"\b(?:soutien|aide|assistance|solidarité|support|aid|solidarity|hommage|tribute)\s+(?:à|au|aux|to|for)\s+(?:la\s+|le\s+|l['’]|the\s+)?$",
+    re.IGNORECASE,
+)
 _RELATIVE_CLAUSES = frozenset({"acl:relcl", "relcl", "acl"})
 
 
@@ -176,14 +182,29 @@ def _phrase_of(doc: Doc, position: int) -> tuple[int, int]:
     return subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)
 
 
-def _date(doc: Doc, dates: list[DateMention], sentence: tuple[int, int], trigger: int) -> When | None:
+def _owned_by_noun(doc: Doc, date: DateMention, trigger: tuple[int, int]) -> bool:
+    """Whether a date qualifies a noun other than the trigger ("les explosions du 4 août")."""
+    span = doc.char_span(date.start, date.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root.head
+    return span.root.dep_ == "nmod" and head.pos_ in ("NOUN", "PROPN") and not trigger[0] <= head.idx < trigger[1]
+
+
+def _date(doc: Doc, dates: list[DateMention], sentence: tuple[int, int], trigger: tuple[int, int]) -> When | None:
     inside = [d for d in dates if sentence[0] <= d.start and d.end <= sentence[1] and d.when is not None]
     if not inside:
         return None
     # a date of the trigger's own phrase ("la conférence … co-présidée … le 9 août"), else
-    # the nearest ("suite aux explosions du 4 août" tells of something else)
-    own = _phrase_of(doc, trigger)
-    nearest = min(inside, key=lambda d: (not (own[0] <= d.start and d.end <= own[1]), abs(d.start - trigger)))
+    # the nearest that no other noun owns ("suite aux explosions du 4 août" dates the
+    # explosions)
+    own = _phrase_of(doc, trigger[0])
+
+    def rank(date: DateMention) -> tuple[bool, bool, int]:
+        inside_own = own[0] <= date.start and date.end <= own[1]
+        return (not inside_own, not inside_own and _owned_by_noun(doc, date, trigger), abs(date.start - trigger[0]))
+
+    nearest = min(inside, key=rank)
     assert nearest.when is not None
     start, end, precision = nearest.when
     return When(start=start, end=end, precision=precision)
@@ -210,8 +231,11 @@ def _factuality(work: Work, sentence: Sentence, trigger: int) -> Factuality:
 def _bears_on(marker: Token, trigger: Token) -> bool:
     """A marker governs the trigger ("plans to travel"), or hangs from it without crossing
     into a clause of its own ("will meet", "la réunion prévue")."""
-    if marker == trigger or marker in trigger.ancestors:
-        return True
+    return marker == trigger or marker in trigger.ancestors or _hangs_from(marker, trigger)
+
+
+def _hangs_from(marker: Token, trigger: Token) -> bool:
+    """Whether a word is part of the trigger's phrase without a clause of its own between."""
     node = marker
     while node not in (trigger, node.head):
         if node != marker and node.dep_ in _CLAUSES:
@@ -277,7 +301,7 @@ def _candidates(work: Work) -> list[_Candidate]:
             actors.insert(0, work.speaker)
         if not actors or _is_heading(sentence.text):
             # a heading ("(visioconférence, 26 juin 2020)") dates the story it opens
-            frame_date = _date(work.doc, dates, span, triggers[0][0]) or frame_date
+            frame_date = _date(work.doc, dates, span, triggers[0][:2]) or frame_date
             continue
         if protagonist and protagonist not in actors and len([a for a in actors if _kind_of(work, a) == "person"]) <= 1:
             actors = [protagonist, *actors]
@@ -287,21 +311,24 @@ def _candidates(work: Work) -> list[_Candidate]:
         for start, end, kind in triggers:
             factuality = _factuality(work, sentence, start)
             place = _location(work, span, start)
-            date = _date(work.doc, dates, span, start) or frame_date
-            if date is None and not found and body <= _OPENING and not kind.weak:
+            stated = _date(work.doc, dates, span, (start, end))
+            date = stated or frame_date
+            if date is None and not found and body <= _OPENING and not kind.weak and not _elsewhen(work, sentence, start):
                 date = _published(document.published, factuality)
             location = None if kind.mode in _REMOTE else (place or frame_place)
             if kind.type == "visit" and work.speaker in actors:
                 # "je suis heureux d'être ici", "merci de ton accueil": where and when the
                 # title says the speech was given, unless the speaker is at home there
                 location = place or work.speech_place or location
-                date = _date(work.doc, dates, span, start) or _published(document.published, factuality) or date
+                date = _date(work.doc, dates, span, (start, end)) or _published(document.published, factuality) or date
                 if _at_home(work, location):
                     continue
             participants = _participants(work, kind, start, actors)
             found.append(_Candidate(kind, start, end, span, participants, date, location, factuality, sentence_refers))
             if factuality == "asserted" and not kind.weak:
-                frame_date = date
+                # the day of publication is a guess for the opening event only, except in
+                # a speech, which is given that day: what follows keeps a date the text gives
+                frame_date = date if work.speaker is not None else stated or frame_date
                 if kind.type == "visit" and place:
                     frame_place = place
     return found
@@ -317,8 +344,31 @@ def _participants(work: Work, kind: EventKind, trigger: int, actors: list[str]) 
     return list(actors)
 
 
-# the sentences that open a story: an undated event told there is the release's news
+# the sentences that open a story: an undated event told there is the release's news,
+# unless the sentence puts it at another time it leaves unsaid ("in the hours following
+# the earthquakes")
 _OPENING = 3
+
+
+def _elsewhen(work: Work, sentence: Sentence, trigger: int) -> bool:
+    """Whether the trigger's phrase puts it at a time it leaves unsaid ("President Biden,
+    in the hours following the earthquakes, called …"; not "Following a meeting with …",
+    which dates something else by the meeting)."""
+    trigger_span = work.doc.char_span(trigger, trigger + 1, alignment_mode="expand")
+    if trigger_span is None:
+        return False
+    for match in _ELSEWHEN.finditer(sentence.text):
+        cue = work.doc.char_span(sentence.start_char + match.start(), sentence.start_char + match.end(), alignment_mode="expand")
+        if cue is not None and cue[0] != trigger_span[0] and _hangs_from(cue[0], trigger_span[0]):
+            return True
+    return False
+
+
+_ELSEWHEN = re.compile(
+    r"\b(?:following|after|before|earlier|previously|recently|last|in the (?:hours|days|weeks)|"
+    r"après|avant|suite à|à la suite|récemment|précédemment|dernier|dernière|il y a)\b",
+    re.IGNORECASE,
+)
 
 _QUOTE = re.compile(r"«[^»]{0,2000}»|“[^”]{0,2000}”|\"[^\"\n]{0,2000}\"")
 
@@ -344,9 +394,12 @@ _DECLARATION_TITLE = re.compile(
     r"\b(?:joint (?:statement|declaration|communiqu[ée])|(?:leaders['’]?|ministers['’]?) (?:statement|declaration)|"
     r"déclaration (?:conjointe|commune|des chefs|des ministres)|communiqué (?:conjoint|commun)|"
     # "Déclaration de la France, de la Lituanie et de la Lettonie sur …": several authors
-    rf"^déclaration {_OF} [^,]{{2,40}}(?:, {_OF} [^,]{{2,40}})* et {_OF} )",
+    rf"^déclaration {_OF} [^,]{{2,40}}(?:, {_OF} [^,]{{2,40}})* et {_OF} |"
+    # "Conclusions du Conseil européen sur …": the text a body adopted at its meeting
+    rf"^conclusions {_OF} |^(?:[\w-]+ )?conclusions of the )",
     re.IGNORECASE,
 )
+_CONCLUSIONS = re.compile(r"^(?:[\w-]+ )?conclusions ", re.IGNORECASE)
 _DECLARATION_REACH = 2  # sentences whose actors sign a statement issued as the document itself
 
 
@@ -371,10 +424,16 @@ def _document_declaration(work: Work, candidates: list[_Candidate]) -> _Candidat
 
 def _title_authors(work: Work, heading: str) -> list[str]:
     """ "Déclaration de la France, de la Lituanie et de la Lettonie sur …": the states a
-    title names as authors, when the text names them too."""
-    named = find(heading.split(" sur ", maxsplit=1)[0])
+    title names as authors, when the text names them too; "Conclusions du Conseil
+    européen sur …": the body that adopted them."""
+    named = find(re.split(r" (?:sur|on) ", heading, maxsplit=1)[0])
     authors = [entity for m in named if m.entry.kind == "country" and (entity := work.entity_of(m.entry.id)) is not None]
-    return list(dict.fromkeys(authors)) if len(authors) >= 2 else []
+    if len(authors) >= 2:
+        return list(dict.fromkeys(authors))
+    if _CONCLUSIONS.match(heading):
+        bodies = [entity for m in named if m.entry.kind == "organization" and (entity := work.entity_of(m.entry.id)) is not None]
+        return bodies[:1]
+    return []
 
 
 def _published(published: str | None, factuality: Factuality) -> When | None:
