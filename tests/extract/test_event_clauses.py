@@ -113,3 +113,20 @@ def test_conclusions_of_a_body_are_its_declaration_on_the_day() -> None:
     assert {record.entity(p).name for p in declarations[0].participants} == {"Conseil européen"}
     assert declarations[0].date is not None
     assert declarations[0].date.start == "2020-10-16"
+
+
+def test_what_is_called_for_has_not_happened() -> None:
+    text = "Au Haut-Karabakh, nous appelons les parties à engager des discussions sans délai."
+    assert all(e.factuality != "asserted" for e in _extract(text, "fr", "2020-10-15").events)
+
+
+def test_a_call_made_at_a_meeting_leaves_the_meeting_reported() -> None:
+    text = "President Biden met with Prime Minister Kishida of Japan on Monday and urged continued cooperation."
+    meetings = _of_type(_extract(text), "meeting")
+    assert meetings
+    assert meetings[0].factuality == "asserted"
+
+
+def test_the_run_up_to_a_summit_is_not_the_summit() -> None:
+    text = "The Vice President conveyed her intention to work with President Banga in the leadup to the G20 Leaders' Summit."
+    assert all(e.factuality != "asserted" for e in _of_type(_extract(text), "conference"))

@@ -225,7 +225,13 @@ def _factuality(work: Work, sentence: Sentence, trigger: int) -> Factuality:
             )
             if marker is None or trigger_span is None or _bears_on(marker[0], trigger_span[0]):
                 return value
+            # "in the leadup to the G20 Summit": right before the trigger's phrase, whatever the parse
+            if _RIGHT_BEFORE.fullmatch(sentence.text, match.end(), trigger - sentence.start_char):
+                return value
     return "asserted"
+
+
+_RIGHT_BEFORE = re.compile(r"[\s\w'’-]{0,30}")
 
 
 def _bears_on(marker: Token, trigger: Token) -> bool:
@@ -235,13 +241,15 @@ def _bears_on(marker: Token, trigger: Token) -> bool:
 
 
 def _hangs_from(marker: Token, trigger: Token) -> bool:
-    """Whether a word is part of the trigger's phrase without a clause of its own between."""
+    """Whether a word is part of the trigger's phrase without a clause of its own between;
+    the word may itself qualify the trigger ("la réunion prévue"), but a clause joined to
+    it is another event ("met with … and urged")."""
     node = marker
     while node not in (trigger, node.head):
-        if node != marker and node.dep_ in _CLAUSES:
+        if node.dep_ in _CLAUSES and not (node == marker and node.dep_ == "acl"):
             return False
         node = node.head
-    return node == trigger
+    return node == trigger and (marker == trigger or marker.dep_ not in _CLAUSES or marker.dep_ == "acl")
 
 
 def _protagonist(work: Work) -> str | None:
