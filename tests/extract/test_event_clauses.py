@@ -130,3 +130,39 @@ def test_a_call_made_at_a_meeting_leaves_the_meeting_reported() -> None:
 def test_the_run_up_to_a_summit_is_not_the_summit() -> None:
     text = "The Vice President conveyed her intention to work with President Banga in the leadup to the G20 Leaders' Summit."
     assert all(e.factuality != "asserted" for e in _of_type(_extract(text), "conference"))
+
+
+def test_a_release_of_co_chairs_is_the_declaration_of_their_body() -> None:
+    text = (
+        "Les co-présidents ont rencontré le 24 octobre à Washington le ministre des affaires étrangères d'Arménie "
+        "Zohrab Mnatsakanyan. Les co-présidents du groupe de Minsk de l'OSCE ont rappelé le communiqué conjoint du 1er "
+        "octobre du président Emmanuel Macron."
+    )
+    title = (
+        "Communiqué de presse des co-présidents français, américain et russe du Groupe de Minsk de l'OSCE sur le Haut-Karabakh"
+    )
+    record = _extract(text, "fr", "2020-10-25", title)
+    own = [e for e in _of_type(record, "declaration") if e.date is not None and e.date.start == "2020-10-25"]
+    assert len(own) == 1
+    assert [record.entity(p).name for p in own[0].participants] == ["Groupe de Minsk de l'OSCE"]
+
+
+def test_a_past_stop_in_a_speech_is_a_visit_that_leaves_the_speech_where_it_is() -> None:
+    text = (
+        "Je suis très heureux d'être parmi vous à Riga. "
+        "J'étais il y a quelques instants, juste avant de vous rejoindre, en Lituanie auprès de nos forces. "
+        "Nos discussions de ce soir avec le président Egils Levits permettront d'aller plus loin."
+    )
+    title = "Déclaration de M. Emmanuel Macron, président de la République, sur la Lettonie, à Riga le 29 septembre 2020."
+    record = _extract(text, "fr", "2020-09-29", title)
+    visits = _of_type(record, "visit")
+    assert "Lituanie" in [record.entity(v.location).name for v in visits if v.location]
+    meetings = _of_type(record, "meeting")
+    assert meetings
+    assert meetings[0].location is not None
+    assert record.entity(meetings[0].location).name == "Riga"
+
+
+def test_welcoming_a_delegation_is_hosting_a_visit() -> None:
+    text = "President López Obrador welcomed a high-level U.S. delegation led by Homeland Security Advisor Elizabeth Sherwood-Randall."
+    assert _of_type(_extract(text, published="2023-03-10"), "visit")

@@ -60,6 +60,7 @@ class _Candidate:
     location: str | None = None
     factuality: Factuality = "asserted"
     refers_back: bool = False  # "the meeting included …", "cette rencontre": an occasion named before
+    pointed: bool = False  # "ce dialogue", "this meeting", undated: points to one told before
 
 
 _Match = tuple[int, int, str, bool]  # start, end, kind name, anchored
@@ -290,7 +291,8 @@ def _candidates(work: Work) -> list[_Candidate]:
     titles = _inside_titles(work)
     protagonist = _protagonist(work)
     frame_date: When | None = None
-    frame_place: str | None = None
+    # a speech given abroad is the frame of what it tells ("j'étais en Lituanie" was before)
+    frame_place = None if _at_home(work, work.speech_place) else work.speech_place
     found: list[_Candidate] = []
     title_end = _title_end(document.text, document.title)
     quotes = _quotations(document.text)
@@ -332,12 +334,14 @@ def _candidates(work: Work) -> list[_Candidate]:
                 if _at_home(work, location):
                     continue
             participants = _participants(work, kind, start, actors)
-            found.append(_Candidate(kind, start, end, span, participants, date, location, factuality, sentence_refers))
+            # "ce dialogue" that the sentence does not date adds nothing to the one pointed at
+            pointed = stated is None and bool(_DEMONSTRATIVE.search(document.text, max(0, start - 8), start))
+            found.append(_Candidate(kind, start, end, span, participants, date, location, factuality, sentence_refers, pointed))
             if factuality == "asserted" and not kind.weak:
                 # the day of publication is a guess for the opening event only, except in
                 # a speech, which is given that day: what follows keeps a date the text gives
                 frame_date = date if work.speaker is not None else stated or frame_date
-                if kind.type == "visit" and place:
+                if kind.type == "visit" and place and frame_place is None:
                     frame_place = place
     return found
 
@@ -404,10 +408,13 @@ _DECLARATION_TITLE = re.compile(
     # "Déclaration de la France, de la Lituanie et de la Lettonie sur …": several authors
     rf"^déclaration {_OF} [^,]{{2,40}}(?:, {_OF} [^,]{{2,40}})* et {_OF} |"
     # "Conclusions du Conseil européen sur …": the text a body adopted at its meeting
-    rf"^conclusions {_OF} |^(?:[\w-]+ )?conclusions of the )",
+    rf"^conclusions {_OF} |^(?:[\w-]+ )?conclusions of the |"
+    # "Communiqué de presse des co-présidents … du Groupe de Minsk", "Statement by the Co-Chairs"
+    r"\b(?:communiqué|déclaration)(?: de presse)? des co-?présidents|\bstatement (?:by|of|from) the co-?chairs)",
     re.IGNORECASE,
 )
 _CONCLUSIONS = re.compile(r"^(?:[\w-]+ )?conclusions ", re.IGNORECASE)
+_CO_CHAIRS = re.compile(r"\bco-?(?:présidents|chairs)\b", re.IGNORECASE)
 _DECLARATION_REACH = 2  # sentences whose actors sign a statement issued as the document itself
 
 
@@ -416,7 +423,10 @@ def _document_declaration(work: Work, candidates: list[_Candidate]) -> _Candidat
     the actors named as its authors, on the day of publication."""
     document = work.record.document
     heading = document.title or document.text.split("\n", 1)[0]
-    if not _DECLARATION_TITLE.search(heading) or any(c.kind.type == "declaration" for c in candidates):
+    published = _published(document.published, "asserted")
+    # the text may tell of the declaration itself, or only of earlier ones it recalls
+    told = any(c.kind.type == "declaration" and c.date in (None, published) for c in candidates)
+    if not _DECLARATION_TITLE.search(heading) or told:
         return None
     sentences = [s for s in work.sentences if s.text.strip()][:_DECLARATION_REACH]
     if not sentences:
@@ -427,21 +437,23 @@ def _document_declaration(work: Work, candidates: list[_Candidate]) -> _Candidat
         return None
     lexicon = event_lexicon()
     start = sentences[0].start_char
-    return _Candidate(lexicon.kinds["declaration"], start, start, span, actors, _published(document.published, "asserted"))
+    return _Candidate(lexicon.kinds["declaration"], start, start, span, actors, published)
 
 
 def _title_authors(work: Work, heading: str) -> list[str]:
     """ "Déclaration de la France, de la Lituanie et de la Lettonie sur …": the states a
     title names as authors, when the text names them too; "Conclusions du Conseil
-    européen sur …": the body that adopted them."""
-    named = find(re.split(r" (?:sur|on) ", heading, maxsplit=1)[0])
-    authors = [entity for m in named if m.entry.kind == "country" and (entity := work.entity_of(m.entry.id)) is not None]
-    if len(authors) >= 2:
-        return list(dict.fromkeys(authors))
-    if _CONCLUSIONS.match(heading):
-        bodies = [entity for m in named if m.entry.kind == "organization" and (entity := work.entity_of(m.entry.id)) is not None]
-        return bodies[:1]
-    return []
+    européen sur …", "Communiqué des co-présidents du Groupe de Minsk": the body."""
+    named = [
+        (m.entry.kind, entity)
+        for m in find(re.split(r" (?:sur|on) ", heading, maxsplit=1)[0])
+        if (entity := work.entity_of(m.entry.id))
+    ]
+    bodies = [entity for kind, entity in named if kind == "organization"]
+    if bodies and (_CONCLUSIONS.match(heading) or _CO_CHAIRS.search(heading)):
+        return bodies[:1]  # the co-chairs speak for their body, whatever states they come from
+    countries = list(dict.fromkeys(entity for kind, entity in named if kind == "country"))
+    return countries if len(countries) >= 2 else []
 
 
 def _published(published: str | None, factuality: Factuality) -> When | None:
@@ -456,6 +468,7 @@ def _kind_of(work: Work, entity_id: str) -> str:
     return work.record.entity(entity_id).kind
 
 
+_DEMONSTRATIVE = re.compile(r"\b(?:this|that|these|those|ce|cet|cette|ces)\s+$", re.IGNORECASE)
 _BACK_REFERENCE = re.compile(r"(?:the|this|that|their|la|cette|leur|ce|cet|l['’])\s*$", re.IGNORECASE)
 _OPENS_WITH_REFERENCE = re.compile(r"(?:the|this|that|their|la|cette|leur|ce|cet|le)\s", re.IGNORECASE)
 
@@ -464,15 +477,18 @@ def _refers_back(text: str, start: int) -> bool:
     return bool(_BACK_REFERENCE.search(text[max(0, start - 8) : start])) or bool(_OPENS_WITH_REFERENCE.match(text, start))
 
 
+def _compatible(a: _Candidate, b: _Candidate) -> bool:
+    return a.kind.type == b.kind.type or (a.kind.type in _SAME_OCCASION and b.kind.type in _SAME_OCCASION)
+
+
 def _same_occurrence(a: _Candidate, b: _Candidate) -> bool:
     """Two triggers are one occurrence when the second refers back to the first ("leur
     rencontre", "the meeting included"), or when they are of one kind, on one day, between
     the same actors; a visitor's several meetings of a day stay apart."""
-    if a.date != b.date:
+    if a.date != b.date or not _compatible(a, b):
         return False
-    compatible = a.kind.type == b.kind.type or (a.kind.type in _SAME_OCCASION and b.kind.type in _SAME_OCCASION)
-    if not compatible:
-        return False
+    if a.location and b.location and a.location != b.location:
+        return False  # "à Riga", then "en Lituanie": two stops
     return b.refers_back or a.sentence == b.sentence or set(a.participants) == set(b.participants)
 
 
@@ -497,11 +513,14 @@ def _summaries(candidates: list[_Candidate], work: Work) -> set[int]:
 
 
 def _merged(candidates: list[_Candidate]) -> list[_Candidate]:
+    """One candidate per occurrence; an undated "ce dialogue" that merges with no
+    occurrence told before points to none the text reports."""
     kept: list[_Candidate] = []
     for candidate in candidates:
         twin = next((k for k in kept if k.factuality == candidate.factuality and _same_occurrence(k, candidate)), None)
         if twin is None:
-            kept.append(candidate)
+            if not candidate.pointed:
+                kept.append(candidate)
             continue
         twin.participants.extend(p for p in candidate.participants if p not in twin.participants)
         twin.location = twin.location or candidate.location
