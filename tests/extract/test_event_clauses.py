@@ -164,5 +164,8 @@ def test_a_past_stop_in_a_speech_is_a_visit_that_leaves_the_speech_where_it_is()
 
 
 def test_welcoming_a_delegation_is_hosting_a_visit() -> None:
-    text = "President López Obrador welcomed a high-level U.S. delegation led by Homeland Security Advisor Elizabeth Sherwood-Randall."
+    text = (
+        "President López Obrador welcomed a high-level U.S. delegation led by Homeland Security Advisor "
+        "Elizabeth Sherwood-Randall."
+    )
     assert _of_type(_extract(text, published="2023-03-10"), "visit")
