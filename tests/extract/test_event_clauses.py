@@ -169,3 +169,31 @@ def test_welcoming_a_delegation_is_hosting_a_visit() -> None:
         "Elizabeth Sherwood-Randall."
     )
     assert _of_type(_extract(text, published="2023-03-10"), "visit")
+
+
+def test_counterparts_met_in_turn_are_separate_meetings() -> None:
+    text = "Avec le Président Sissi ce matin, puis à l'instant avec Sameh Choukry, nous avons eu de longs échanges."
+    title = "Déclaration de M. Jean-Yves Le Drian, ministre, sur l'Egypte, au Caire le 8 novembre 2020."
+    record = _extract(text, "fr", "2020-11-08", title)
+    meetings = [{record.entity(p).name for p in e.participants} for e in _of_type(record, "meeting")]
+    assert len(meetings) == 2
+    assert all("Jean-Yves Le Drian" in people for people in meetings)
+    assert not any({"Abdel Fattah el-Sisi", "Sameh Choukry"} <= people for people in meetings)
+
+
+def test_counterparts_met_together_are_one_meeting() -> None:
+    text = "Avec le Président Sissi et Sameh Choukry, nous avons eu de longs échanges ce matin."
+    title = "Déclaration de M. Jean-Yves Le Drian, ministre, sur l'Egypte, au Caire le 8 novembre 2020."
+    assert len(_of_type(_extract(text, "fr", "2020-11-08", title), "meeting")) == 1
+
+
+def test_the_authors_of_a_joint_statement_speak_as_we() -> None:
+    text = (
+        "La France et l'Allemagne condamnent l'empoisonnement. Comme nous avons eu l'occasion de le souligner dans un "
+        "communiqué conjoint du 4 septembre, cette tentative est inacceptable."
+    )
+    title = "Communiqué conjoint des ministres des affaires étrangères de la France et de l'Allemagne sur M. Navalny"
+    record = _extract(text, "fr", "2020-10-07", title)
+    earlier = [e for e in _of_type(record, "declaration") if e.date is not None and e.date.start == "2020-09-04"]
+    assert len(earlier) == 1
+    assert {record.entity(p).name for p in earlier[0].participants} == {"France", "Allemagne"}

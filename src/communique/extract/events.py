@@ -61,6 +61,7 @@ class _Candidate:
     factuality: Factuality = "asserted"
     refers_back: bool = False  # "the meeting included …", "cette rencontre": an occasion named before
     pointed: bool = False  # "ce dialogue", "this meeting", undated: points to one told before
+    group: int = 0  # which of the meetings a sentence tells in turn ("avec A, puis avec B")
 
 
 _Match = tuple[int, int, str, bool]  # start, end, kind name, anchored
@@ -267,6 +268,7 @@ _FIRST_PERSON = {
 }
 
 
+_WE = re.compile(r"(?<![\w-])(?:[Nn]ous|[Nn]os|[Nn]otre|[Ww]e|[Oo]ur)(?![\w-])")
 _WE_BEFORE = re.compile(r"(?<![\w-])(?:[Nn]ous|[Ww]e)\s+(?:\w+\s+){0,2}$")
 
 
@@ -285,6 +287,47 @@ def _at_home(work: Work, place: str | None) -> bool:
     return home is not None and entry is not None and entry.country == home
 
 
+_IN_TURN = re.compile(r"\b(?:puis|ensuite|then|separately|séparément|successivement|tour à tour)\b", re.IGNORECASE)
+_WITH = re.compile(r"\b(?:avec|with)\b", re.IGNORECASE)
+
+
+def _in_turn(work: Work, sentence: Sentence, participants: list[str]) -> list[list[str]]:
+    """ "Avec le Président Sissi ce matin, puis à l'instant avec Sameh Choukry, nous avons
+    eu de longs échanges": one meeting per counterpart the sentence meets in turn, each
+    with the actors common to all; otherwise one meeting of all participants."""
+    if not _IN_TURN.search(sentence.text):
+        return [participants]
+    withs = [sentence.start_char + m.start() for m in _WITH.finditer(sentence.text)]
+    counterparts: dict[int, list[str]] = {}
+    people = [
+        (start, entity_id)
+        for (start, _), entity_id in sorted(work.mentions.items())
+        if sentence.start_char <= start < sentence.end_char
+        and entity_id in participants
+        and _kind_of(work, entity_id) == "person"
+    ]
+    for start, entity_id in people:
+        before = [w for w in withs if w < start]
+        if before and entity_id not in counterparts.get(before[-1], []):
+            counterparts.setdefault(before[-1], []).append(entity_id)
+    if len(counterparts) < 2:
+        return [participants]
+    met = {p for group in counterparts.values() for p in group}
+    common = [p for p in participants if p not in met]
+    return [[*common, *group] for group in counterparts.values()]
+
+
+def _sentence_actors(work: Work, sentence: Sentence, titles: list[tuple[int, int]], authors: list[str]) -> list[str]:
+    """The actors a sentence names; a speaker who says "je" or "nous"; the authors of a
+    joint statement who say "nous" ("comme nous l'avons souligné dans un communiqué …")."""
+    actors = _actors(work, (sentence.start_char, sentence.end_char), titles)
+    if work.speaker is not None and work.speaker not in actors and _speaker_in(work, sentence.text):
+        actors.insert(0, work.speaker)
+    if not actors and authors and _WE.search(sentence.text):
+        return list(authors)
+    return actors
+
+
 def _candidates(work: Work) -> list[_Candidate]:
     document = work.record.document
     dates = work.dates
@@ -297,6 +340,8 @@ def _candidates(work: Work) -> list[_Candidate]:
     title_end = _title_end(document.text, document.title)
     quotes = _quotations(document.text)
     matches = _trigger_matches(document.text, document.language)
+    # the states whose joint statement the document is speak as "nous"
+    authors = _title_authors(work, document.title) if document.title and _DECLARATION_TITLE.search(document.title) else []
     body = 0  # sentences of the story read so far
     for sentence in work.sentences:
         if sentence.end_char <= title_end or sentence.text.rstrip().endswith("?"):
@@ -306,9 +351,7 @@ def _candidates(work: Work) -> list[_Candidate]:
         triggers = [t for t in _triggers(sentence, matches) if not any(s <= t[0] < e for s, e in quotes)]
         if not triggers:
             continue
-        actors = _actors(work, span, titles)
-        if work.speaker is not None and work.speaker not in actors and _speaker_in(work, sentence.text):
-            actors.insert(0, work.speaker)
+        actors = _sentence_actors(work, sentence, titles, authors)
         if not actors or _is_heading(sentence.text):
             # a heading ("(visioconférence, 26 juin 2020)") dates the story it opens
             frame_date = _date(work.doc, dates, span, triggers[0][:2]) or frame_date
@@ -336,7 +379,11 @@ def _candidates(work: Work) -> list[_Candidate]:
             participants = _participants(work, kind, start, actors)
             # "ce dialogue" that the sentence does not date adds nothing to the one pointed at
             pointed = stated is None and bool(_DEMONSTRATIVE.search(document.text, max(0, start - 8), start))
-            found.append(_Candidate(kind, start, end, span, participants, date, location, factuality, sentence_refers, pointed))
+            groups = _in_turn(work, sentence, participants) if kind.type == "meeting" else [participants]
+            for group, people in enumerate(groups):
+                found.append(
+                    _Candidate(kind, start, end, span, people, date, location, factuality, sentence_refers, pointed, group)
+                )
             if factuality == "asserted" and not kind.weak:
                 # the day of publication is a guess for the opening event only, except in
                 # a speech, which is given that day: what follows keeps a date the text gives
@@ -489,6 +536,8 @@ def _same_occurrence(a: _Candidate, b: _Candidate) -> bool:
         return False
     if a.location and b.location and a.location != b.location:
         return False  # "à Riga", then "en Lituanie": two stops
+    if a.sentence == b.sentence and a.group != b.group:
+        return False
     return b.refers_back or a.sentence == b.sentence or set(a.participants) == set(b.participants)
 
 
