@@ -19,12 +19,14 @@ from spacy.tokens import Span as Sentence
 
 from communique.extract.money import MoneyMention, find_amounts
 from communique.extract.periods import PeriodMention, find_periods, period_for
+from communique.extract.recipients import Beneficiaries, beneficiaries
 from communique.extract.registry import step
 from communique.extract.roles import home_country, speaking_state
 from communique.extract.work import Work
 from communique.model import Agreement, Amount, Event
 from communique.text import trim_span
 
+_JOINTLY = re.compile(r"\b(?:together|jointly|ensemble|conjointement)\b", re.IGNORECASE)
 _PARTY_KINDS = frozenset({"organization", "country", "programme"})
 _FOLLOWING = 2  # sentences after the first that may still describe the same agreement
 _SIGNING = re.compile(r"sign|paraph|conclu|ratifi|en vigueur|into force", re.IGNORECASE)
@@ -98,7 +100,20 @@ def _drafts(work: Work) -> list[_Draft]:
         refers = bool(_lexicon().anaphora[language].search(sentence.text))
         text = work.record.document.text
         same_paragraph = current is not None and "\n" not in text[trim_span(text, current.sentences[-1])[1] : span[0]]
-        if current is not None and since < _FOLLOWING and (refers or (same_paragraph and not opens and (amounts or periods))):
+        # "… signed a Critical Minerals Framework. The two governments intend to invest $3 billion
+        # together": a joint sum right after an instrument signed without one is its money
+        funds = (
+            current is not None
+            and not current.amounts
+            and instrument is None
+            and bool(amounts)
+            and bool(_JOINTLY.search(sentence.text))
+        )
+        if (
+            current is not None
+            and since < _FOLLOWING
+            and (refers or funds or (same_paragraph and not opens and (amounts or periods)))
+        ):
             current.sentences.append(span)
             current.amounts.extend(amounts)
             current.periods.extend(periods)
@@ -177,7 +192,16 @@ def _owners_of(work: Work, people: list[str]) -> list[str]:
 _FIRST_PERSON = re.compile(r"\b(?:nous|notre|nos|we|our)\b", re.IGNORECASE)
 
 
-def _parties(work: Work, draft: _Draft, signatories: list[str]) -> list[str]:
+def _parties(work: Work, draft: _Draft, signatories: list[str], given: Beneficiaries) -> list[str]:
+    parties = [p for p in _parties_named(work, draft, signatories) if p not in given.launched]
+    parties.extend(r for r in given.recipients if r not in parties)
+    if len(parties) < 2:
+        partner = _partner_country(work, parties)
+        parties.extend([partner] if partner is not None else [])
+    return parties[:6]
+
+
+def _parties_named(work: Work, draft: _Draft, signatories: list[str]) -> list[str]:
     parties = _between(work, draft)
     text = work.record.document.text
     if work.speaker is not None or _FIRST_PERSON.search(text[draft.sentences[0][0] : draft.sentences[0][1]]):
@@ -244,6 +268,13 @@ _CUMULATIVE = re.compile(
 )
 
 
+_ESTIMATE = re.compile(
+    r"(?:estimated (?:to be )?(?:worth|at)|valued at|estimée?s? à|d['’]une valeur (?:estimée )?(?:de|à))"
+    r"\s*(?:more than |plus de |about |environ )?$",
+    re.IGNORECASE,
+)
+
+
 def _amounts(work: Work, draft: _Draft) -> list[Amount]:
     """Amounts once each; a sum committed without "per year" is the total committed."""
     seen: set[tuple[float, str, str]] = set()
@@ -252,6 +283,8 @@ def _amounts(work: Work, draft: _Draft) -> list[Amount]:
     for mention in draft.amounts:
         if _CUMULATIVE.search(text[max(0, mention.start - 80) : mention.start]):
             continue  # "portant ainsi la contribution totale à 9 millions": a running total
+        if _ESTIMATE.search(text[max(0, mention.start - 40) : mention.start]):
+            continue  # "resources estimated to be worth $53 billion": a value, not money committed
         per = "total" if mention.per == "unspecified" else mention.per
         key = (mention.value, mention.currency, per)
         if key in seen:
@@ -286,15 +319,16 @@ def _agreement(work: Work, draft: _Draft, number: int) -> Agreement:
     kinds = {e.id: e.kind for e in work.record.entities}
     signatories = [p for p in signing.participants if kinds[p] == "person"] if signing else []
     signed = signing.date.start if signing and signing.date and signing.date.precision == "day" else _committed_on(work, draft)
+    given = beneficiaries(work, draft.sentences[0]) if draft.amounts else Beneficiaries([], [], [])
     return Agreement(
         id=f"ag{number}",
         instrument=draft.instrument,
-        parties=_parties(work, draft, signatories),
+        parties=_parties(work, draft, signatories, given),
         signatories=signatories,
         signed=signed,
         period=period_for(draft.periods),
         amounts=_amounts(work, draft),
-        purposes=[],
+        purposes=given.purposes,
         evidence=[trim_span(work.record.document.text, span) for span in draft.sentences],
     )
 

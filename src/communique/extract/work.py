@@ -48,13 +48,18 @@ class Work:
         """The entity of the knowledge-base entry ``entry_id``, when the record has one."""
         return next((entity_id for entity_id, entry in self.kb_entries.items() if entry.id == entry_id), None)
 
+    def new_entity_id(self) -> str:
+        """An entity id no entity of the record has (ids are "e" and a number)."""
+        numbers = [int(e.id[1:]) for e in self.record.entities if e.id[1:].isdigit()]
+        return f"e{max(numbers, default=0) + 1}"
+
     def add_known(self, entry: KbEntry) -> str:
         """The entity of ``entry``, added to the record without mentions when it has none
         (the state a document speaks for, named nowhere in its text)."""
         found = self.entity_of(entry.id)
         if found is not None:
             return found
-        entity = known_entity(entry, f"e{len(self.record.entities) + 1}", self.record.document.language)
+        entity = known_entity(entry, self.new_entity_id(), self.record.document.language)
         self.record.entities.append(entity)
         self.kb_entries[entity.id] = entry
         return entity.id
