@@ -32,3 +32,36 @@ def test_later_sentences_about_the_agreement_are_that_agreement() -> None:
     assert signed == ["2014-07-10", "2020-08-05"]
     first = next(a for a in record.agreements if a.signed == "2014-07-10")
     assert len(first.evidence) >= 2  # the entry into force is told of the same agreement
+
+
+def _names(record: Record, ids: list[str]) -> set[str]:
+    return {record.entity(i).name for i in ids}
+
+
+def test_two_states_agreeing_conclude_an_agreement_without_naming_an_instrument() -> None:
+    record = _extract("L'Allemagne et la France sont convenues d'améliorer la coopération dans le domaine spatial.")
+    assert len(record.agreements) == 1
+    assert _names(record, record.agreements[0].parties) == {"Allemagne", "France"}
+
+
+def test_one_state_agreeing_to_something_concludes_nothing() -> None:
+    assert _extract("La France est convenue d'étudier la question avec attention.").agreements == []
+
+
+def test_a_joint_sum_after_a_signed_framework_is_its_money() -> None:
+    text = (
+        "Le président français et le Premier ministre australien ont signé un cadre de partenariat stratégique.\n\n"
+        "La France et l'Australie investiront ensemble trois milliards d'euros dans des projets miniers."
+    )
+    record = _extract(text)
+    assert len(record.agreements) == 1
+    assert [a.value for a in record.agreements[0].amounts] == [3_000_000_000]
+
+
+def test_an_estimated_value_is_no_money_committed() -> None:
+    text = (
+        "La France versera 30 millions d'euros au Mali pour des projets miniers, dont les ressources sont estimées "
+        "à 500 millions d'euros."
+    )
+    record = _extract(text)
+    assert [a.value for agreement in record.agreements for a in agreement.amounts] == [30_000_000]

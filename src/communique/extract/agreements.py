@@ -66,6 +66,8 @@ class _Draft:
     periods: list[PeriodMention] = field(default_factory=list)
     # the whole sentence of a commitment split from others: it dates them all
     sentence: tuple[int, int] | None = None
+    # "L'Allemagne et la France sont convenues d'améliorer …": agreed without an instrument named
+    agreed: bool = False
 
 
 def _language(work: Work) -> str:
@@ -81,6 +83,23 @@ def _opens_agreement(text: str, language: str, amounts: list[MoneyMention]) -> t
     commits = bool(amounts) and bool(lexicon.commitments[language].search(text))
     opens = (instrument is not None and signing) or commits
     return opens, instrument.group(0) if instrument else None, signing and instrument is not None
+
+
+_AGREED = {
+    "fr": re.compile(r"\b(?:sont|se sont) (?:convenue?s|mise?s d['’]accord)\b|\bont convenu\b"),
+    "en": re.compile(r"\b(?:agreed|have agreed|has agreed) (?:to|on|that)\b|\breached (?:an |a new )?agreement\b"),
+}
+
+
+def _agreed_between(work: Work, sentence: Sentence) -> bool:
+    """ "The United States and Australia agreed to develop …": two states or bodies, as the
+    subject, agree."""
+    verb = _AGREED[_language(work)].search(sentence.text)
+    if verb is None:
+        return False
+    kinds = {e.id: e.kind for e in work.record.entities}
+    subject = (sentence.start_char, sentence.start_char + verb.start())
+    return len({eid for _, eid in _mentions_in(work, subject) if kinds[eid] in _PARTY_KINDS}) >= 2
 
 
 def _drafts(work: Work) -> list[_Draft]:
@@ -120,8 +139,9 @@ def _drafts(work: Work) -> list[_Draft]:
             current.instrument = current.instrument or instrument
             since += 1
             continue
-        if opens:
-            current = _Draft([span], instrument, span if signed else None, list(amounts), list(periods))
+        agreed = not opens and _agreed_between(work, sentence)
+        if opens or agreed:
+            current = _Draft([span], instrument, span if signed else None, list(amounts), list(periods), agreed=agreed)
             drafts.append(current)
             since = 0
         else:
@@ -361,7 +381,7 @@ def find_agreements(work: Work) -> None:
             earlier.evidence.extend(trim_span(text, span) for span in draft.sentences)
             continue
         agreement = _agreement(work, draft, len(agreements) + 1)
-        if agreement.parties and (agreement.amounts or agreement.instrument):
+        if agreement.parties and (agreement.amounts or agreement.instrument or draft.agreed):
             agreements.append(agreement)
     work.record.agreements = agreements
 
