@@ -65,3 +65,15 @@ def test_an_estimated_value_is_no_money_committed() -> None:
     )
     record = _extract(text)
     assert [a.value for agreement in record.agreements for a in agreement.amounts] == [30_000_000]
+
+
+def test_a_text_signed_by_three_states_is_an_agreement_between_them() -> None:
+    text = "C'est la force de ce texte que nous signons à trois – Lettonie, Lituanie et France – de protéger nos démocraties."
+    record = _extract(text)
+    assert len(record.agreements) == 1
+    assert {"Lettonie", "Lituanie", "France"} <= _names(record, record.agreements[0].parties)
+
+
+def test_an_effort_of_solidarity_with_a_sum_is_a_commitment() -> None:
+    record = _extract("C'est au total un effort de solidarité de la France de 150 millions d'euros en faveur du Mali.")
+    assert [a.value for agreement in record.agreements for a in agreement.amounts] == [150_000_000]
