@@ -17,11 +17,12 @@ from importlib import resources
 import yaml
 from spacy.tokens import Span as Sentence
 
+from communique.extract.events import statement_authors
 from communique.extract.money import MoneyMention, find_amounts
 from communique.extract.periods import PeriodMention, find_periods, period_for
 from communique.extract.recipients import Beneficiaries, beneficiaries
 from communique.extract.registry import step
-from communique.extract.roles import home_country, speaking_state
+from communique.extract.roles import home_country, speaking_state, speaking_state_code
 from communique.extract.work import Work
 from communique.model import Agreement, Amount, Event
 from communique.text import trim_span
@@ -189,7 +190,16 @@ def _between(work: Work, draft: _Draft) -> list[str]:
     window = (start + match.end(), min(end, start + match.end() + 220))
     kinds = {e.id: e.kind for e in work.record.entities}
     found = [eid for _, eid in _mentions_in(work, window) if kinds[eid] in _PARTY_KINDS]
+    if not found and _OUR_TWO.match(text, window[0]):
+        # "The Export-Import Bank … for projects between our two countries": whoever the
+        # sentence names, the state that speaks and its partner
+        home = speaking_state(work)
+        named = [eid for _, eid in _mentions_in(work, (start, start + match.start())) if kinds[eid] in _PARTY_KINDS]
+        found = [*named, *(p for p in (home, _partner_country(work, [home] if home else [])) if p is not None)]
     return list(dict.fromkeys(found))[:4]
+
+
+_OUR_TWO = re.compile(r"\s*(?:our two|nos deux) (?:countries|nations|pays|États|Etats)\b", re.IGNORECASE)
 
 
 def _signing_event(work: Work, draft: _Draft) -> Event | None:
@@ -216,9 +226,20 @@ def _parties(work: Work, draft: _Draft, signatories: list[str], given: Beneficia
     parties = [p for p in _parties_named(work, draft, signatories) if p not in given.launched]
     parties.extend(r for r in given.recipients if r not in parties)
     if len(parties) < 2:
+        # a one-party sentence of a joint statement: its other author
+        parties.extend(a for a in statement_authors(work) if a not in parties)
+    if len(parties) < 2 or (draft.amounts and _one_side(work, parties)):
+        # "nous sommes engagés à travers l'Agence française de développement": France and
+        # its agency give; the partner the document is about receives
         partner = _partner_country(work, parties)
         parties.extend([partner] if partner is not None else [])
     return parties[:6]
+
+
+def _one_side(work: Work, parties: list[str]) -> bool:
+    """Whether every party is one state or a body of that state."""
+    states = {entry.country for p in parties if (entry := work.kb_entries.get(p)) is not None}
+    return len(parties) >= 2 and len(states) == 1 and None not in states and all(p in work.kb_entries for p in parties)
 
 
 def _parties_named(work: Work, draft: _Draft, signatories: list[str]) -> list[str]:
@@ -248,14 +269,26 @@ def _partner_country(work: Work, parties: list[str]) -> str | None:
     """ "Fact Sheet: U.S.-Guatemala Cooperation … USAID will provide $40 million": the
     foreign country the document is about receives what a one-party commitment gives,
     when one country clearly dominates it."""
-    home = home_country(work)
+    # the state that speaks gives: a minister abroad speaks for a state the text names less
+    # than the host, which is then the partner
+    speaking = speaking_state_code(work)
+    home = home_country(work) if speaking is None else None
     counts = sorted(
-        ((len(e.mentions), e.id) for e in work.record.entities if e.kind == "country" and e.id != home and e.id not in parties),
+        (
+            (len(e.mentions), e.id)
+            for e in work.record.entities
+            if e.kind == "country" and e.id != home and e.id not in parties and _code(work, e.id) != speaking
+        ),
         reverse=True,
     )
     if not counts or counts[0][0] < _DOMINANT or (len(counts) > 1 and counts[1][0] * 2 > counts[0][0]):
         return None
     return counts[0][1]
+
+
+def _code(work: Work, entity_id: str) -> str | None:
+    entry = work.kb_entries.get(entity_id)
+    return entry.country if entry is not None else None
 
 
 _DOMINANT = 3  # mentions a partner country needs to be the document's subject
@@ -277,7 +310,8 @@ def _paragraph_topic(work: Work, draft: _Draft, parties: list[str]) -> str | Non
         eid for _, eid in _mentions_in(work, window) if kinds[eid] in ("programme", "organization") and eid not in parties
     ]
     programmes = [eid for eid in candidates if kinds[eid] == "programme"]
-    ranked = programmes or candidates
+    known = [eid for eid in candidates if eid in work.kb_entries]
+    ranked = programmes or known or candidates
     return ranked[-1] if ranked else None
 
 
@@ -353,8 +387,12 @@ def _agreement(work: Work, draft: _Draft, number: int) -> Agreement:
     )
 
 
+# totals to date ("Depuis 2016, le Luxembourg a versé …", "to date"); not "Since February,
+# Australia has contributed $1 billion …, with another $1 billion by the end of the year"
 _BACKGROUND = re.compile(
-    r"^\W*(?:since|depuis)\b|\b(?:to date|so far|à ce jour|jusqu['’]à présent|au total depuis|in total since)\b", re.IGNORECASE
+    r"^\W*(?:since|depuis)\s+(?:(?:the |la |le |l['’])?(?:start|début|creation|création|inception|launch|lancement)\b|\d{4})"
+    r"|\b(?:to date|so far|à ce jour|jusqu['’]à présent|au total depuis|in total since)\b",
+    re.IGNORECASE,
 )
 
 
@@ -386,6 +424,7 @@ def find_agreements(work: Work) -> None:
     work.record.agreements = agreements
 
 
+_OF_THE = re.compile(r"\w*\s+(?:de|du|of)\s+(?:l['’]|la|le|the)\s*", re.IGNORECASE)
 _DEFINITE = re.compile(r"(?:\b(?:l['’]|le|la|les|cet|cette|ce|the|this|that)\s*)$", re.IGNORECASE)
 
 
@@ -398,9 +437,10 @@ def _told_before(text: str, draft: _Draft, agreements: list[Agreement]) -> Agree
     position = text.find(draft.instrument, start, end)
     if position < 0 or not _DEFINITE.search(text[max(0, start, position - 8) : position]):
         return None
-    # "Cette déclaration signée le 5 août … précise l'Accord": what is signed first is new
+    # "Cette déclaration signée le 5 août … précise l'Accord": what is signed first is new;
+    # not "avant l'entrée en vigueur de l'Accord", which is about the Accord
     signing = _SIGNING.search(text, start, end)
-    if signing is not None and signing.start() < position:
+    if signing is not None and signing.start() < position and not _OF_THE.fullmatch(text, signing.end(), position):
         return None
     same = [a for a in agreements if a.instrument and a.instrument.lower() == draft.instrument.lower() and not a.amounts]
     return same[-1] if same else None

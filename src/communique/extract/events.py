@@ -340,8 +340,7 @@ def _candidates(work: Work) -> list[_Candidate]:
     title_end = _title_end(document.text, document.title)
     quotes = _quotations(document.text)
     matches = _trigger_matches(document.text, document.language)
-    # the states whose joint statement the document is speak as "nous"
-    authors = _title_authors(work, document.title) if document.title and _DECLARATION_TITLE.search(document.title) else []
+    authors = statement_authors(work)  # they speak as "nous"
     body = 0  # sentences of the story read so far
     for sentence in work.sentences:
         if sentence.end_char <= title_end or sentence.text.rstrip().endswith("?"):
@@ -485,6 +484,14 @@ def _document_declaration(work: Work, candidates: list[_Candidate]) -> _Candidat
     lexicon = event_lexicon()
     start = sentences[0].start_char
     return _Candidate(lexicon.kinds["declaration"], start, start, span, actors, published)
+
+
+def statement_authors(work: Work) -> list[str]:
+    """The states or the body whose joint statement the document is, by its title
+    ("Communiqué conjoint … de la République française et … de la République de
+    Colombie")."""
+    title = work.record.document.title
+    return _title_authors(work, title) if title and _DECLARATION_TITLE.search(title) else []
 
 
 def _title_authors(work: Work, heading: str) -> list[str]:
