@@ -79,9 +79,9 @@ def test_an_effort_of_solidarity_with_a_sum_is_a_commitment() -> None:
     assert [a.value for agreement in record.agreements for a in agreement.amounts] == [150_000_000]
 
 
-def _extract_as(text: str, title: str, language: str = "fr") -> Record:
+def _extract_as(text: str, title: str, language: str = "fr", url: str | None = None, published: str = "2020-10-14") -> Record:
     document = Document(
-        id=Document.id_for(text), source="t.txt", language=language, title=title, published="2020-10-14", text=text
+        id=Document.id_for(text), source="t.txt", url=url, language=language, title=title, published=published, text=text
     )
     return Extractor(Options(quiet=True)).extract(PreparedDocument(document=document, offsets=OffsetMap(), raw_text=text))
 
@@ -132,15 +132,6 @@ def test_projects_between_our_two_countries_bind_the_speaking_state_and_its_part
         "The Export-Import Bank of the United States is issuing letters of interest for more than $2.2 billion in "
         "financing to advance critical minerals projects between our two countries."
     )
-    document = Document(
-        id=Document.id_for(text),
-        source="t.txt",
-        url="https://www.whitehouse.gov/fact-sheets/2025/10/deals/",
-        language="en",
-        title="Fact Sheet",
-        published="2025-10-20",
-        text=text,
-    )
-    record = Extractor(Options(quiet=True)).extract(PreparedDocument(document=document, offsets=OffsetMap(), raw_text=text))
+    record = _extract_as(text, "Fact Sheet", "en", "https://www.whitehouse.gov/fact-sheets/2025/10/deals/", "2025-10-20")
     assert len(record.agreements) == 1
     assert {"Australia", "Export-Import Bank of the United States"} <= _names(record, record.agreements[0].parties)
