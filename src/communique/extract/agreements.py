@@ -17,7 +17,7 @@ from importlib import resources
 import yaml
 from spacy.tokens import Span as Sentence
 
-from communique.extract.events import statement_authors
+from communique.extract.events import FIRST_PERSON_PLURAL, statement_authors
 from communique.extract.money import MoneyMention, find_amounts
 from communique.extract.periods import PeriodMention, find_periods, period_for
 from communique.extract.recipients import Beneficiaries, beneficiaries
@@ -219,9 +219,6 @@ def _owners_of(work: Work, people: list[str]) -> list[str]:
     return owners
 
 
-_FIRST_PERSON = re.compile(r"\b(?:nous|notre|nos|we|our)\b", re.IGNORECASE)
-
-
 def _parties(work: Work, draft: _Draft, signatories: list[str], given: Beneficiaries) -> list[str]:
     parties = [p for p in _parties_named(work, draft, signatories) if p not in given.launched]
     parties.extend(r for r in given.recipients if r not in parties)
@@ -245,7 +242,7 @@ def _one_side(work: Work, parties: list[str]) -> bool:
 def _parties_named(work: Work, draft: _Draft, signatories: list[str]) -> list[str]:
     parties = _between(work, draft)
     text = work.record.document.text
-    if work.speaker is not None or _FIRST_PERSON.search(text[draft.sentences[0][0] : draft.sentences[0][1]]):
+    if work.speaker is not None or FIRST_PERSON_PLURAL.search(text[draft.sentences[0][0] : draft.sentences[0][1]]):
         # "nous avons mobilisé", a minister's speech: the government that speaks
         home = speaking_state(work)
         if home is not None and home not in parties:

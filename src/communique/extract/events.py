@@ -268,7 +268,8 @@ _FIRST_PERSON = {
 }
 
 
-_WE = re.compile(r"(?<![\w-])(?:[Nn]ous|[Nn]os|[Nn]otre|[Ww]e|[Oo]ur)(?![\w-])")
+# "nous", "we": those who speak, as a group (a government, the authors of a statement)
+FIRST_PERSON_PLURAL = re.compile(r"(?<![\w-])(?:[Nn]ous|[Nn]os|[Nn]otre|[Ww]e|[Oo]ur)(?![\w-])")
 _WE_BEFORE = re.compile(r"(?<![\w-])(?:[Nn]ous|[Ww]e)\s+(?:\w+\s+){0,2}$")
 
 
@@ -323,7 +324,7 @@ def _sentence_actors(work: Work, sentence: Sentence, titles: list[tuple[int, int
     actors = _actors(work, (sentence.start_char, sentence.end_char), titles)
     if work.speaker is not None and work.speaker not in actors and _speaker_in(work, sentence.text):
         actors.insert(0, work.speaker)
-    if not actors and authors and _WE.search(sentence.text):
+    if not actors and authors and FIRST_PERSON_PLURAL.search(sentence.text):
         return list(authors)
     return actors
 
