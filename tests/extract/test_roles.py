@@ -107,3 +107,19 @@ def test_a_city_naming_a_treaty_or_a_minister_s_portfolio_is_no_place() -> None:
     text = "Jean-Yves Le Drian, ministre de l'Europe et des affaires étrangères, a rappelé l'accord de Paris à Berlin."
     record = _extract(text, "fr", published="2020-10-15")
     assert [e.name for e in record.entities if e.kind == "place"] == ["Berlin"]
+
+
+def test_a_first_lady_is_her_state_s() -> None:
+    text = "First Lady Jill Biden sent a personal note of condolence to the people of Türkiye."
+    record = _extract(text, "en", url="https://www.whitehouse.gov/briefing-room/2023/02/10/fact-sheet/", published="2023-02-10")
+    assert _owners(record).get("Jill Biden") == "United States"
+
+
+def test_a_surname_after_another_first_name_is_not_propagated_to_the_office_holder() -> None:
+    text = (
+        "President Biden called President Erdogan on Monday. "
+        "First Lady Jill Biden sent a note of condolence to First Lady Emine Erdogan."
+    )
+    record = _extract(text, "en", url="https://www.whitehouse.gov/briefing-room/2023/02/10/fact-sheet/", published="2023-02-10")
+    erdogan = next(e for e in record.entities if e.name == "Recep Tayyip Erdoğan")
+    assert len(erdogan.mentions) == 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from communique.extract.mentions import Mention, all_mentions, select
+from communique.extract.mentions import Mention, all_mentions, other_first_name, select
 from communique.extract.offices import named_holders, resolve_offices
 from communique.extract.registry import step
 from communique.extract.roles import publisher_code
@@ -171,6 +171,8 @@ def _propagate(clusters: list[Cluster], text: str) -> None:
     for match in re.finditer(_BOUNDED.format(f"(?:{alternation})"), text):
         if not any(occupied[match.start() : match.end()]):
             cluster = owner[match.group(0)]
+            if cluster.kind == "person" and " " not in match.group(0) and other_first_name(text, match.start()):
+                continue  # "First Lady Emine Erdogan" is not Recep Tayyip Erdoğan
             cluster.mentions.append(Mention(match.start(), match.end(), cluster.kind, "ner", cluster.entry))
             occupied[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
 

@@ -69,10 +69,10 @@ def _government_context(text: str, match: KbMatch, language: str) -> bool:
 _NAME_BEFORE = re.compile(r"(?<![.!?:]\s)(?<!^)\b([A-ZÀ-Þ][\w'’-]+)\s+$")
 
 
-def _other_bearer(text: str, match: KbMatch, language: str) -> bool:
-    """ "Hunter Biden" is not Joe Biden: an office holder's surname right after a
-    capitalised word that is neither a title nor a form of address belongs to someone else."""
-    before = _NAME_BEFORE.search(text[max(0, match.start - 40) : match.start])
+def other_first_name(text: str, start: int, language: str = "en") -> bool:
+    """ "Hunter Biden" is not Joe Biden: a surname right after a capitalised word that is
+    neither a title nor a form of address belongs to someone else."""
+    before = _NAME_BEFORE.search(text[max(0, start - 40) : start])
     if before is None:
         return False
     word, lex = before.group(1), lexicon()
@@ -99,7 +99,11 @@ def kb_mentions(text: str, language: str) -> Iterator[Mention]:
                 yield Mention(match.start, match.end, "country", "adjective", match.entry)
             continue
         # a surname alone may be someone else's; a full name is the office holder's
-        if match.entry.kind == "person" and " " not in text[match.start : match.end] and _other_bearer(text, match, language):
+        if (
+            match.entry.kind == "person"
+            and " " not in text[match.start : match.end]
+            and other_first_name(text, match.start, language)
+        ):
             continue
         yield Mention(match.start, match.end, match.entry.kind, "kb", match.entry)
 

@@ -122,8 +122,10 @@ def speaking_state(work: Work) -> str | None:
 
 
 def _is_national(title: Title, language: str) -> bool:
+    """ "Deputy Prime Minister" as "Prime Minister"; "First Lady" as itself."""
+    national = lexicon().national_titles.get(language, frozenset())
     head = fold_text(re.sub(r"^(?:vice|deputy|acting|principal|senior|first)[\s-]+", "", title.head, flags=re.I))
-    return head in lexicon().national_titles.get(language, frozenset())
+    return head in national or fold_text(title.head) in national
 
 
 _DESTINATION = re.compile(r"(?:\bto|auprès de|\bin|\ben|\bau|\baux|\bà)\s+(?:the\s+|la\s+|le\s+|l['’])?$", re.IGNORECASE)
