@@ -162,25 +162,27 @@ _RELATIVE_CLAUSES = frozenset({"acl:relcl", "relcl", "acl"})
 def _other_clause(work: Work, start: int, trigger: int) -> bool:
     """Whether the words at ``start`` belong to a relative or participial clause that the
     word at ``trigger`` is not part of."""
-    word, trigger_span = (
-        work.doc.char_span(start, start + 1, alignment_mode="expand"),
-        work.doc.char_span(trigger, trigger + 1, alignment_mode="expand"),
-    )
-    if word is None or trigger_span is None:
+    word, trigger_word = _word_at(work.doc, start), _word_at(work.doc, trigger)
+    if word is None or trigger_word is None:
         return False
-    trigger_word = trigger_span[0]
-    for ancestor in [word[0], *word[0].ancestors]:
+    for ancestor in [word, *word.ancestors]:
         if ancestor.dep_ in _RELATIVE_CLAUSES and trigger_word not in ancestor.subtree:
             return True
     return False
 
 
+def _word_at(doc: Doc, position: int) -> Token | None:
+    """The word of the parse at character ``position``."""
+    span = doc.char_span(position, position + 1, alignment_mode="expand")
+    return span[0] if span else None
+
+
 def _phrase_of(doc: Doc, position: int) -> tuple[int, int]:
     """The characters of the phrase the word at ``position`` heads (its parse subtree)."""
-    span = doc.char_span(position, position + 1, alignment_mode="expand")
-    if span is None:
+    word = _word_at(doc, position)
+    if word is None:
         return (position, position)
-    subtree = list(span[0].subtree)
+    subtree = list(word.subtree)
     return subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)
 
 
@@ -219,13 +221,11 @@ def _factuality(work: Work, sentence: Sentence, trigger: int) -> Factuality:
     """Whether the sentence reports the event at ``trigger`` as having happened: a marker
     ("will", "prévue", "could") counts when it bears on the trigger's own clause, not when
     it belongs to another one ("traveled to Costa Rica to announce the plan to provide")."""
-    trigger_span = work.doc.char_span(trigger, trigger + 1, alignment_mode="expand")
+    trigger_word = _word_at(work.doc, trigger)
     for value, pattern in event_lexicon().factuality.get(work.record.document.language, ()):
         for match in pattern.finditer(sentence.text):
-            marker = work.doc.char_span(
-                sentence.start_char + match.start(), sentence.start_char + match.end(), alignment_mode="expand"
-            )
-            if marker is None or trigger_span is None or _bears_on(marker[0], trigger_span[0]):
+            marker = _word_at(work.doc, sentence.start_char + match.start())
+            if marker is None or trigger_word is None or _bears_on(marker, trigger_word):
                 return value
             # "in the leadup to the G20 Summit": right before the trigger's phrase, whatever the parse
             if _RIGHT_BEFORE.fullmatch(sentence.text, match.end(), trigger - sentence.start_char):
@@ -373,7 +373,7 @@ def _candidates(work: Work) -> list[_Candidate]:
                 # "je suis heureux d'être ici", "merci de ton accueil": where and when the
                 # title says the speech was given, unless the speaker is at home there
                 location = place or work.speech_place or location
-                date = _date(work.doc, dates, span, (start, end)) or _published(document.published, factuality) or date
+                date = stated or _published(document.published, factuality) or date
                 if _at_home(work, location):
                     continue
             participants = _participants(work, kind, start, actors)
@@ -413,12 +413,12 @@ def _elsewhen(work: Work, sentence: Sentence, trigger: int) -> bool:
     """Whether the trigger's phrase puts it at a time it leaves unsaid ("President Biden,
     in the hours following the earthquakes, called …"; not "Following a meeting with …",
     which dates something else by the meeting)."""
-    trigger_span = work.doc.char_span(trigger, trigger + 1, alignment_mode="expand")
-    if trigger_span is None:
+    trigger_word = _word_at(work.doc, trigger)
+    if trigger_word is None:
         return False
     for match in _ELSEWHEN.finditer(sentence.text):
-        cue = work.doc.char_span(sentence.start_char + match.start(), sentence.start_char + match.end(), alignment_mode="expand")
-        if cue is not None and cue[0] != trigger_span[0] and _hangs_from(cue[0], trigger_span[0]):
+        cue = _word_at(work.doc, sentence.start_char + match.start())
+        if cue is not None and cue != trigger_word and _hangs_from(cue, trigger_word):
             return True
     return False
 
