@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
 _DASHES = str.maketrans({"‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-"})
@@ -21,6 +22,12 @@ def fold(name: str) -> str:
     folded = strip_accents(name.translate(_APOSTROPHES).translate(_DASHES)).casefold()
     folded = _SPACE.sub(" ", folded).strip()
     return _ARTICLE.sub("", folded, count=1).strip()
+
+
+def longest_first(words: Iterable[str]) -> str:
+    """A regular-expression alternation of ``words`` taken literally, the longest first, so
+    that "Vice President" is tried before "President"."""
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
 def trim_span(text: str, span: tuple[int, int]) -> tuple[int, int]:

@@ -20,7 +20,7 @@ from communique.extract.work import Work
 from communique.kb.gazetteer import KbEntry, is_venue
 from communique.kb.lexicon import lexicon
 from communique.model import Entity, EntityKind
-from communique.text import fold
+from communique.text import fold, longest_first
 
 
 @dataclass
@@ -167,8 +167,7 @@ def _propagate(clusters: list[Cluster], text: str) -> None:
     if not owner:
         return
     # one pass for every form, longest first where several start at one place
-    alternation = "|".join(re.escape(form) for form in sorted(owner, key=len, reverse=True))
-    for match in re.finditer(_BOUNDED.format(f"(?:{alternation})"), text):
+    for match in re.finditer(_BOUNDED.format(f"(?:{longest_first(owner)})"), text):
         if not any(occupied[match.start() : match.end()]):
             cluster = owner[match.group(0)]
             if cluster.kind == "person" and " " not in match.group(0) and other_first_name(text, match.start()):

@@ -12,21 +12,19 @@ from functools import cache
 from communique.kb.lexicon import lexicon
 from communique.kb.towns import is_town
 from communique.model import EntityKind
+from communique.text import longest_first
 
 # a list item before a name: "Quetzaltenango, " or "Coban, and "
 _LIST_ITEM = r"(?:[A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*)*\s*(?:,\s*(?:and\s+|et\s+)?|\s+(?:and|et)\s+))"
-
-
-def _alternation(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
 
 
 @cache
 def _patterns(language: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """What comes before a town ("cities of Quetzaltenango, "), before a site ("la station
     de ") and what ends a site's name (" Airbase")."""
-    cues = _alternation(lexicon().place_cues.get(language, ()))
-    heads = _alternation(lexicon().facility_heads.get(language, ()))
+    # "(?!)" matches nothing: a language without cues or heads finds no place by them
+    cues = longest_first(lexicon().place_cues.get(language, ())) or "(?!)"
+    heads = longest_first(lexicon().facility_heads.get(language, ())) or "(?!)"
     return (
         re.compile(rf"\b(?i:{cues})\s+{_LIST_ITEM}*$"),
         re.compile(rf"\b(?:{heads})\s+(?:de|d['’]|of)\s*$", re.IGNORECASE),
@@ -71,15 +69,15 @@ _LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+|et\s+)?|\s+(?:and|et)\s+)\s*"
 def listed_kinds(spans: list[tuple[int, int, EntityKind, bool]], text: str) -> list[EntityKind]:
     """The kinds of names in text order, each given as (start, end, kind, sure): in a list
     of names most of which are bodies, the names only guessed to be people are bodies too."""
+    runs: list[list[int]] = []
+    for index, (start, _, _, _) in enumerate(spans):
+        if runs and _LIST_SEPARATOR.fullmatch(text[spans[runs[-1][-1]][1] : start]):
+            runs[-1].append(index)
+        else:
+            runs.append([index])
     kinds = [kind for _, _, kind, _ in spans]
-    run: list[int] = []
-    for index in range(len(spans) + 1):
-        joined = bool(run) and index < len(spans) and _LIST_SEPARATOR.fullmatch(text[spans[run[-1]][1] : spans[index][0]])
-        if index < len(spans) and (not run or joined):
-            run.append(index)
-            continue
+    for run in runs:
         _settle_list(run, spans, kinds)
-        run = [index] if index < len(spans) else []
     return kinds
 
 

@@ -15,6 +15,7 @@ from communique.extract.kinds import checked_kind, listed_kinds
 from communique.kb.gazetteer import KbEntry, KbMatch, demonyms, find, fold_text, is_unit_or_currency
 from communique.kb.lexicon import honorific_pattern, lexicon
 from communique.model import EntityKind
+from communique.text import longest_first
 
 Origin = Literal["kb", "definition", "honorific", "adjective", "ner"]
 # when candidates overlap, the more trusted origin wins, then the longer span
@@ -200,14 +201,13 @@ _NAME_WORD = r"(?:[A-ZÀ-ÞŒ][\w’'-]*[\w]|[A-Z]\.)"
 
 
 def _person_name_pattern() -> re.Pattern[str]:
-    particles = "|".join(re.escape(p) for p in sorted(lexicon().name_particles, key=len, reverse=True))
+    particles = longest_first(lexicon().name_particles)
     return re.compile(rf"{_NAME_WORD}(?:[ \t\u00a0]+(?:(?:{particles})[ \t\u00a0]+){{0,3}}{_NAME_WORD}){{0,3}}")
 
 
 def honorific_mentions(text: str) -> Iterator[Mention]:
     """Names after a form of address: "M. Voronkov", "Mme Joanneke Balfoort", "Dr Tedros"."""
-    forms = sorted(lexicon().honorifics, key=len, reverse=True)
-    lead = re.compile(rf"(?<![\w.])(?:{'|'.join(re.escape(f) for f in forms)})[ \t\u00a0]+")
+    lead = re.compile(rf"(?<![\w.])(?:{longest_first(lexicon().honorifics)})[ \t\u00a0]+")
     name = _person_name_pattern()
     for match in lead.finditer(text):
         found = name.match(text, match.end())

@@ -42,7 +42,7 @@ def _state_code(work: Work) -> str | None:
     return next((code for m in find(work.record.document.title or "") if (code := m.entry.state_body_of())), None)
 
 
-_VOCATIVE = re.compile(r"(?:Monsieur|Madame|Mister|Madam|Mr\.|Madam)\s+(?:le|la|the)?\s*$", re.IGNORECASE)
+_VOCATIVE = re.compile(r"(?:Monsieur|Madame|Mister|Madam|Mr\.)\s+(?:le|la|the)?\s*$", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s+([\w-]+)")
 
 

@@ -10,6 +10,7 @@ from importlib import resources
 import yaml
 
 from communique.kb.gazetteer import fold_text
+from communique.text import longest_first
 
 
 @dataclass(frozen=True, eq=False)
@@ -69,7 +70,6 @@ def lexicon() -> Lexicon:
 @cache
 def honorific_pattern() -> re.Pattern[str]:
     """Honorifics at the start of a name, possibly repeated ("S.E.M. Dr ...")."""
-    forms = sorted(lexicon().honorifics, key=len, reverse=True)
-    alternation = "|".join(re.escape(f) for f in forms)
+    alternation = longest_first(lexicon().honorifics)
     # used with Pattern.match(text, pos): no "^", which would anchor at the string's start
     return re.compile(rf"(?:(?:{alternation})(?:\s+|(?<=\.)))+", re.IGNORECASE)
